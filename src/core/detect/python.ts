@@ -1,0 +1,720 @@
+/**
+ * Finds model references in Python syntax trees (web-tree-sitter, tree-sitter-python).
+ *
+ * Each call is matched against the loader catalogue (REFERENCE.md §4–5); the id argument is resolved
+ * statically (literal, constant in the module or enclosing function, environment/argparse/parameter
+ * default) and never by running anything.
+ */
+import type { Node } from 'web-tree-sitter';
+import { isLegacyModelId, isNamespacedHubId, looksLikeLocalPath, parseHfHubPrefixed } from './hubId.js';
+import type { ModelReference, Range, ReferenceKind } from './types.js';
+
+export interface PythonModule {
+  root: Node;
+  source: string;
+  /** Notebook cell index of this module, when it is a cell. */
+  cell?: number;
+}
+
+export interface PythonDetectOptions {
+  /** True when a value names a folder that exists locally (then a loader reads it instead of the Hub). */
+  isLocalPath?: (value: string) => boolean;
+}
+
+/** A string literal's value and where its text sits. */
+interface StringValue {
+  value: string;
+  range: Range;
+  module: PythonModule;
+}
+
+type Resolution =
+  | { via: 'literal' | 'constant' | 'default'; value: string; str: StringValue }
+  | { via: 'dynamic' }
+  /** Not a model name at all: a local path, a loaded object, None, a number. */
+  | { via: 'none' };
+
+type Through = 'constant' | 'default' | null;
+
+const MAX_DEPTH = 8;
+
+/** How one-segment ids are treated for a loader. */
+type OneSegment = 'legacy' | 'sentence-transformers';
+
+interface IdSlot {
+  kind: ReferenceKind;
+  positional?: number;
+  keywords: readonly string[];
+  oneSegment: OneSegment;
+}
+
+const ID_KEYWORDS = ['pretrained_model_name_or_path', 'model_name_or_path', 'model_id', 'repo_id', 'model'] as const;
+
+/** Keywords that carry a model id in calls not otherwise known to load models. */
+const GENERIC_KEYWORDS = new Map<string, ReferenceKind>([
+  ['pretrained_model_name_or_path', 'model'],
+  ['model_name_or_path', 'model'],
+  ['model_id', 'model'],
+  ['repo_id', 'model'],
+  ['model', 'model'],
+  ['model_name', 'model'],
+  ['base_model', 'model'],
+  ['base_model_name_or_path', 'model'],
+  ['teacher_model_name_or_path', 'model'],
+  ['tokenizer_name', 'tokenizer'],
+  ['tokenizer_name_or_path', 'tokenizer'],
+  ['peft_model_id', 'adapter'],
+]);
+
+/** Calls whose model-ish keywords name something other than a Hub model to load. */
+const GENERIC_DENY = new Set([
+  // data sets and metrics
+  'load_dataset', 'load_metric', 'load', 'load_from_disk',
+  // hosted LLM APIs whose `provider/model` strings are not Hub repos
+  'completion', 'acompletion', 'embedding', 'aembedding', 'create', 'acreate', 'ChatOpenAI', 'OpenAI', 'AzureOpenAI',
+  'AzureChatOpenAI', 'ChatAnthropic', 'ChatLiteLLM', 'LiteLLM', 'ChatOllama', 'Ollama', 'OllamaEmbeddings',
+  'OpenAIEmbeddings', 'ChatGoogleGenerativeAI', 'ChatVertexAI', 'ChatBedrock', 'ChatGroq', 'ChatMistralAI', 'LM',
+  // writes to the Hub: the user's own repos, not dependencies
+  'push_to_hub', 'create_repo', 'upload_file', 'upload_folder', 'delete_repo', 'create_commit', 'create_branch',
+  'update_repo_visibility', 'update_repo_settings', 'save_pretrained', 'create_pull_request', 'delete_file',
+]);
+
+/** Namespaces that hosted-API clients use in `provider/model` strings and that are not Hub organisations. */
+const API_PROVIDER_NAMESPACES = new Set([
+  'anthropic', 'azure', 'azure_ai', 'bedrock', 'vertex_ai', 'gemini', 'ollama', 'ollama_chat', 'groq', 'together_ai',
+  'openrouter', 'mistral', 'cohere', 'replicate', 'perplexity', 'fireworks_ai', 'anyscale', 'sagemaker', 'deepinfra',
+  'xai', 'cerebras', 'databricks', 'watsonx', 'cloudflare', 'voyage', 'hosted_vllm', 'text-completion-openai',
+  'huggingface', 'github', 'nvidia_nim', 'vllm', 'lm_studio',
+]);
+
+/** OpenAI API model names written as `openai/<name>` (LiteLLM, OpenRouter), unlike openai's Hub repos. */
+const OPENAI_API_MODEL = /^(gpt-|o\d|chatgpt|text-|dall-e|tts-|davinci|babbage|omni-|computer-use)/i;
+
+/** Callees whose result is a loaded object; a name bound to them is not a model id. */
+const OBJECT_RETURNING = new Set([
+  'from_pretrained', 'from_config', 'from_single_file', 'pipeline', 'SentenceTransformer', 'CrossEncoder',
+  'SparseEncoder', 'create_model', 'get_peft_model', 'prepare_model_for_kbit_training', 'PeftModel', 'load_model',
+  'InferenceClient', 'HuggingFaceEndpoint', 'HuggingFacePipeline', 'from_model_id', 'to', 'cuda', 'eval', 'half',
+]);
+
+const PATH_CALLS = new Set([
+  'join', 'Path', 'PurePath', 'PosixPath', 'WindowsPath', 'abspath', 'expanduser', 'realpath', 'dirname', 'resolve',
+  'normpath', 'joinpath', 'cwd', 'home', 'mkdtemp', 'gettempdir', 'TemporaryDirectory',
+]);
+
+const ENV_CALLS = new Set(['os.environ.get', 'environ.get', 'os.getenv', 'getenv', 'os.environ.setdefault']);
+
+export function detectPython(modules: readonly PythonModule[], opts: PythonDetectOptions = {}): ModelReference[] {
+  const ctx = new Context(modules, opts);
+  const refs: ModelReference[] = [];
+  for (const module of modules) {
+    for (const call of module.root.descendantsOfType('call')) {
+      if (call) ctx.analyseCall(call, module, refs);
+    }
+  }
+  return refs;
+}
+
+interface Args {
+  positional: Node[];
+  keywords: Map<string, Node>;
+}
+
+class Context {
+  private readonly scopeCache = new Map<number, Map<string, Node[]>>();
+  private readonly argparseCache = new Map<number, Map<string, Node>>();
+
+  constructor(
+    private readonly modules: readonly PythonModule[],
+    private readonly opts: PythonDetectOptions,
+  ) {}
+
+  analyseCall(call: Node, module: PythonModule, out: ModelReference[]): void {
+    const fn = call.childForFieldName('function');
+    const argList = call.childForFieldName('arguments');
+    if (!fn || !argList || argList.type !== 'argument_list') return;
+    const callee = calleeOf(fn);
+    if (!callee) return;
+    const args = collectArgs(argList);
+    // `hf_hub_download(..., repo_type="dataset")` and the like name data sets and Spaces, not models.
+    if (isNonModelRepoType(args, this, module)) return;
+
+    const slots = this.slotsFor(callee, args);
+    const seen = new Set<number>();
+    for (const slot of slots) {
+      const node = pickArg(args, slot);
+      if (!node) continue;
+      seen.add(node.id);
+      this.emit(node, slot, callee.text, args, module, out, false);
+    }
+
+    // diffusers `custom_pipeline="org/x"` downloads and runs a community pipeline.
+    if (callee.name === 'from_pretrained') {
+      const custom = args.keywords.get('custom_pipeline');
+      if (custom) {
+        seen.add(custom.id);
+        this.emit(custom, { kind: 'pipeline', keywords: [], oneSegment: 'legacy' }, callee.text, args, module, out, true);
+      }
+    }
+
+    // `hf-hub:` names in any call (timm.create_model, open_clip, ...).
+    for (const node of [...args.positional, ...args.keywords.values()]) {
+      if (seen.has(node.id)) continue;
+      const res = this.resolve(node, module, 0, null);
+      if (res.via === 'literal' || res.via === 'constant' || res.via === 'default') {
+        if (parseHfHubPrefixed(res.value)) {
+          seen.add(node.id);
+          this.emit(node, { kind: 'model', keywords: [], oneSegment: 'legacy' }, callee.text, args, module, out, false, res);
+        }
+      }
+    }
+
+    if (slots.length === 0 && !GENERIC_DENY.has(callee.name)) {
+      for (const [kw, node] of args.keywords) {
+        const kind = GENERIC_KEYWORDS.get(kw);
+        if (!kind || seen.has(node.id)) continue;
+        this.emit(node, { kind, keywords: [], oneSegment: 'legacy' }, callee.text, args, module, out, true);
+      }
+    }
+  }
+
+  /** The id-carrying argument slots for a known loader call. */
+  private slotsFor(callee: Callee, args: Args): IdSlot[] {
+    const { name, receiverName } = callee;
+    if (name === 'from_pretrained') {
+      const r = receiverName ?? '';
+      if (/^AutoPeftModel|Peft\w*Config$|^LoraConfig$/.test(r)) {
+        return [{ kind: 'adapter', positional: 0, keywords: ['pretrained_model_name_or_path', 'model_id'], oneSegment: 'legacy' }];
+      }
+      if (/^PeftModel|^PeftMixedModel/.test(r)) {
+        return [{ kind: 'adapter', positional: 1, keywords: ['model_id', 'pretrained_model_name_or_path'], oneSegment: 'legacy' }];
+      }
+      if (r === 'SentenceTransformer' || r === 'CrossEncoder') {
+        return [{ kind: 'model', positional: 0, keywords: ID_KEYWORDS, oneSegment: r === 'SentenceTransformer' ? 'sentence-transformers' : 'legacy' }];
+      }
+      return [{ kind: kindForClass(r), positional: 0, keywords: ID_KEYWORDS, oneSegment: 'legacy' }];
+    }
+    switch (name) {
+      case 'from_model_id':
+        return [{ kind: 'model', positional: 0, keywords: ['model_id'], oneSegment: 'legacy' }];
+      case 'load_adapter':
+        return [{ kind: 'adapter', positional: 0, keywords: ['peft_model_id', 'model_id', 'pretrained_model_name_or_path'], oneSegment: 'legacy' }];
+      case 'pipeline': {
+        const slots: IdSlot[] = [{ kind: 'pipeline', positional: 1, keywords: ['model'], oneSegment: 'legacy' }];
+        if (args.keywords.has('tokenizer')) slots.push({ kind: 'tokenizer', keywords: ['tokenizer'], oneSegment: 'legacy' });
+        return slots;
+      }
+      case 'SentenceTransformer':
+      case 'SparseEncoder':
+        return [{ kind: 'model', positional: 0, keywords: ['model_name_or_path', 'model_name', 'model'], oneSegment: 'sentence-transformers' }];
+      case 'CrossEncoder':
+        return [{ kind: 'model', positional: 0, keywords: ['model_name_or_path', 'model_name', 'model'], oneSegment: 'legacy' }];
+      case 'hf_hub_download':
+      case 'snapshot_download':
+      case 'hf_hub_url':
+      case 'try_to_load_from_cache':
+        return [{ kind: 'download', positional: 0, keywords: ['repo_id'], oneSegment: 'legacy' }];
+      case 'InferenceClient':
+      case 'AsyncInferenceClient':
+        return [{ kind: 'model', positional: 0, keywords: ['model'], oneSegment: 'legacy' }];
+      case 'InferenceApi':
+        return [{ kind: 'model', positional: 0, keywords: ['repo_id'], oneSegment: 'legacy' }];
+      case 'HuggingFaceEndpoint':
+      case 'HuggingFaceHub':
+      case 'HuggingFaceTextGenInference':
+        return [{ kind: 'model', keywords: ['repo_id', 'model', 'endpoint_url'], oneSegment: 'legacy' }];
+      case 'HuggingFaceEmbeddings':
+      case 'HuggingFaceBgeEmbeddings':
+      case 'HuggingFaceInstructEmbeddings':
+      case 'SentenceTransformerEmbeddings':
+        return [{ kind: 'model', keywords: ['model_name', 'model'], oneSegment: 'sentence-transformers' }];
+      case 'HuggingFaceInferenceAPIEmbeddings':
+      case 'HuggingFaceEndpointEmbeddings':
+        return [{ kind: 'model', keywords: ['model_name', 'model', 'repo_id'], oneSegment: 'legacy' }];
+      default:
+        return [];
+    }
+  }
+
+  private emit(
+    node: Node,
+    slot: IdSlot,
+    call: string,
+    args: Args,
+    module: PythonModule,
+    out: ModelReference[],
+    resolvedOnly: boolean,
+    pre?: Resolution,
+  ): void {
+    const res = pre ?? this.resolve(node, module, 0, null);
+    if (res.via === 'none') return;
+    if (res.via === 'dynamic') {
+      if (resolvedOnly) return;
+      out.push(this.reference(null, 'dynamic', slot.kind, call, nodeRange(node), undefined, args, module, null));
+      return;
+    }
+    let value = res.value;
+    let revision: string | null = null;
+    let offset = 0;
+    const prefixed = parseHfHubPrefixed(value);
+    if (prefixed) {
+      value = prefixed.id;
+      revision = prefixed.revision;
+      offset = prefixed.offset;
+    }
+    const id = this.acceptId(value, slot, resolvedOnly || !!prefixed);
+    if (!id) return;
+    const strRange: Range = {
+      start: { line: res.str.range.start.line, character: res.str.range.start.character + offset },
+      end: { line: res.str.range.start.line, character: res.str.range.start.character + offset + value.length },
+    };
+    const singleLine = res.str.range.start.line === res.str.range.end.line;
+    const idRange = singleLine ? strRange : res.str.range;
+    if (res.via === 'literal') {
+      out.push(this.reference(id, 'literal', slot.kind, call, idRange, undefined, args, module, revision));
+    } else {
+      out.push(this.reference(id, res.via, slot.kind, call, nodeRange(node), { range: idRange, module: res.str.module }, args, module, revision));
+    }
+  }
+
+  /** Returns the Hub id the loader would fetch, or undefined when the value is not a Hub id. */
+  private acceptId(value: string, slot: IdSlot, strict: boolean): string | undefined {
+    if (looksLikeLocalPath(value)) return undefined;
+    if (this.opts.isLocalPath?.(value)) return undefined;
+    if (isNamespacedHubId(value)) {
+      if (strict) {
+        const ns = value.split('/')[0]!.toLowerCase();
+        if (API_PROVIDER_NAMESPACES.has(ns)) return undefined;
+        if (ns === 'openai' && OPENAI_API_MODEL.test(value.split('/')[1]!)) return undefined;
+      }
+      return value;
+    }
+    if (strict || value.includes('/')) return undefined;
+    if (isLegacyModelId(value)) return value;
+    if (slot.oneSegment === 'sentence-transformers' && isSentenceTransformersName(value)) {
+      return `sentence-transformers/${value}`;
+    }
+    return undefined;
+  }
+
+  private reference(
+    modelId: string | null,
+    via: ModelReference['resolvedVia'],
+    kind: ReferenceKind,
+    call: string,
+    range: Range,
+    value: { range: Range; module: PythonModule } | undefined,
+    args: Args,
+    module: PythonModule,
+    revisionFromId: string | null,
+  ): ModelReference {
+    const ref: ModelReference = {
+      modelId,
+      resolvedVia: via,
+      kind,
+      call,
+      range,
+      revision: revisionFromId ?? this.stringKeyword(args, 'revision', module),
+      trustRemoteCode: this.boolKeyword(args, 'trust_remote_code', module),
+      useSafetensors: this.boolKeyword(args, 'use_safetensors', module),
+      subfolder: this.stringKeyword(args, 'subfolder', module),
+      localFilesOnly: this.boolKeyword(args, 'local_files_only', module),
+      language: 'python',
+    };
+    if (value) {
+      ref.valueRange = value.range;
+      if (value.module.cell !== undefined) ref.valueCell = value.module.cell;
+    }
+    if (module.cell !== undefined) ref.cell = module.cell;
+    return ref;
+  }
+
+  stringKeyword(args: Args, name: string, module: PythonModule): string | null {
+    const node = args.keywords.get(name);
+    if (!node) return null;
+    const res = this.resolve(node, module, 0, null);
+    return res.via === 'literal' || res.via === 'constant' || res.via === 'default' ? res.value : null;
+  }
+
+  private boolKeyword(args: Args, name: string, module: PythonModule): boolean | null {
+    const node = args.keywords.get(name);
+    return node ? this.resolveBool(node, module, 0) : null;
+  }
+
+  private resolveBool(node: Node, module: PythonModule, depth: number): boolean | null {
+    if (node.type === 'true') return true;
+    if (node.type === 'false') return false;
+    if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return this.resolveBool(node.namedChild(0)!, module, depth);
+    if (node.type === 'identifier' && depth < MAX_DEPTH) {
+      const b = this.lookup(node, module);
+      if (b && b.kind === 'value') return this.resolveBool(b.node, b.module, depth + 1);
+    }
+    return null;
+  }
+
+  /** Statically resolves an expression to a string, without running anything. */
+  resolve(node: Node, module: PythonModule, depth: number, through: Through): Resolution {
+    if (depth > MAX_DEPTH) return { via: 'dynamic' };
+    switch (node.type) {
+      case 'string':
+      case 'concatenated_string': {
+        const str = stringValue(node, module.source, module);
+        if (!str) return isInterpolated(node) && startsLikePath(node, module.source) ? { via: 'none' } : node.type === 'string' && isBytes(node) ? { via: 'none' } : { via: 'dynamic' };
+        return { via: through ?? 'literal', value: str.value, str };
+      }
+      case 'parenthesized_expression':
+        return node.namedChildCount === 1 ? this.resolve(node.namedChild(0)!, module, depth + 1, through) : { via: 'dynamic' };
+      case 'identifier': {
+        const b = this.lookup(node, module);
+        if (!b) return { via: 'dynamic' };
+        if (b.kind === 'unknown') return { via: 'dynamic' };
+        if (b.kind === 'default') return this.resolve(b.node, b.module, depth + 1, 'default');
+        return this.resolve(b.node, b.module, depth + 1, through ?? 'constant');
+      }
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        const argList = node.childForFieldName('arguments');
+        if (!fn) return { via: 'dynamic' };
+        const callee = calleeOf(fn);
+        if (!callee) return { via: 'dynamic' };
+        const args = argList && argList.type === 'argument_list' ? collectArgs(argList) : { positional: [], keywords: new Map<string, Node>() };
+        if (ENV_CALLS.has(callee.text)) {
+          const dflt = args.positional[1] ?? args.keywords.get('default');
+          return dflt ? this.resolve(dflt, module, depth + 1, 'default') : { via: 'dynamic' };
+        }
+        if (callee.name === 'str' && args.positional.length === 1) return this.resolve(args.positional[0]!, module, depth + 1, through);
+        if (PATH_CALLS.has(callee.name)) return { via: 'none' };
+        if (OBJECT_RETURNING.has(callee.name) || /^[A-Z]/.test(callee.name)) return { via: 'none' };
+        return { via: 'dynamic' };
+      }
+      case 'attribute': {
+        const attr = node.childForFieldName('attribute');
+        const obj = node.childForFieldName('object');
+        if (attr && obj && obj.type === 'identifier' && obj.text !== 'self' && obj.text !== 'cls') {
+          const dflt = this.argparseDefaults(module).get(attr.text);
+          if (dflt) return this.resolve(dflt, module, depth + 1, 'default');
+        }
+        return { via: 'dynamic' };
+      }
+      case 'binary_operator': {
+        const op = node.childForFieldName('operator');
+        return op?.type === '/' ? { via: 'none' } : { via: 'dynamic' };
+      }
+      case 'none':
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+      case 'list':
+      case 'dictionary':
+      case 'tuple':
+      case 'set':
+      case 'lambda':
+        return { via: 'none' };
+      default:
+        return { via: 'dynamic' };
+    }
+  }
+
+  /** Finds the binding of a name: enclosing functions first, then the module, then other notebook cells. */
+  private lookup(ident: Node, module: PythonModule): Binding | undefined {
+    const name = ident.text;
+    for (let scope = ident.parent; scope; scope = scope.parent) {
+      if (scope.type !== 'function_definition') continue;
+      const b = this.bindingIn(scope, name, ident.startIndex, module);
+      if (b) return b;
+      const p = parameterBinding(scope, name, module);
+      if (p) return p;
+    }
+    const own = this.bindingIn(module.root, name, ident.startIndex, module);
+    if (own) return own;
+    // Notebook cells share one namespace: earlier cells first (nearest first), then later ones.
+    const idx = this.modules.indexOf(module);
+    const others = [...this.modules.slice(0, Math.max(idx, 0)).reverse(), ...this.modules.slice(idx + 1)];
+    for (const other of others) {
+      const b = this.bindingIn(other.root, name, Number.MAX_SAFE_INTEGER, other);
+      if (b) return b;
+    }
+    return undefined;
+  }
+
+  private bindingIn(scope: Node, name: string, before: number, module: PythonModule): Binding | undefined {
+    let table = this.scopeCache.get(scope.id);
+    if (!table) {
+      table = new Map();
+      collectBindings(scope.type === 'function_definition' ? scope.childForFieldName('body') : scope, table);
+      this.scopeCache.set(scope.id, table);
+    }
+    const nodes = table.get(name);
+    if (!nodes || nodes.length === 0) return undefined;
+    let chosen: Node | undefined;
+    for (const n of nodes) if (n.startIndex < before) chosen = n;
+    chosen ??= nodes[0]!;
+    return chosen.type === '__unknown__' || isUnknownMarker(chosen) ? { kind: 'unknown' } : { kind: 'value', node: chosen, module };
+  }
+
+  private argparseDefaults(module: PythonModule): Map<string, Node> {
+    let map = this.argparseCache.get(module.root.id);
+    if (map) return map;
+    map = new Map();
+    for (const m of [module, ...this.modules.filter((x) => x !== module)]) {
+      for (const call of m.root.descendantsOfType('call')) {
+        if (!call) continue;
+        const fn = call.childForFieldName('function');
+        if (!fn || fn.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'add_argument') continue;
+        const argList = call.childForFieldName('arguments');
+        if (!argList || argList.type !== 'argument_list') continue;
+        const args = collectArgs(argList);
+        const dflt = args.keywords.get('default');
+        if (!dflt) continue;
+        const dest = argparseDest(args, m.source, m);
+        if (dest && !map.has(dest)) map.set(dest, dflt);
+      }
+    }
+    this.argparseCache.set(module.root.id, map);
+    return map;
+  }
+}
+
+type Binding = { kind: 'value' | 'default'; node: Node; module: PythonModule } | { kind: 'unknown' };
+
+/** Marks a binding whose value cannot be known statically (loop targets, `with … as`, `+=`). */
+const UNKNOWN_TYPES = new Set(['for_statement', 'with_item', 'augmented_assignment', 'for_in_clause', 'except_clause', 'import_from_statement', 'import_statement', 'global_statement']);
+function isUnknownMarker(n: Node): boolean {
+  return UNKNOWN_TYPES.has(n.type);
+}
+
+function collectBindings(scope: Node | null, table: Map<string, Node[]>): void {
+  if (!scope) return;
+  const add = (name: string, value: Node): void => {
+    const list = table.get(name);
+    if (list) list.push(value);
+    else table.set(name, [value]);
+  };
+  const visit = (node: Node): void => {
+    switch (node.type) {
+      case 'function_definition':
+      case 'class_definition':
+      case 'lambda': {
+        const n = node.childForFieldName('name');
+        if (n) add(n.text, node); // a def rebinds the name to a function object
+        return;
+      }
+      case 'assignment': {
+        bindAssignment(node, add);
+        break;
+      }
+      case 'named_expression': {
+        const n = node.childForFieldName('name');
+        const v = node.childForFieldName('value');
+        if (n && v) add(n.text, v);
+        break;
+      }
+      case 'augmented_assignment': {
+        const left = node.childForFieldName('left');
+        if (left?.type === 'identifier') add(left.text, node);
+        break;
+      }
+      case 'for_statement': {
+        const left = node.childForFieldName('left');
+        if (left) for (const id of identifiersIn(left)) add(id.text, node);
+        break;
+      }
+      case 'with_item': {
+        const value = node.childForFieldName('value');
+        if (value?.type === 'as_pattern') {
+          const alias = value.childForFieldName('alias');
+          if (alias) for (const id of identifiersIn(alias)) add(id.text, node);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    for (const child of node.namedChildren) if (child) visit(child);
+  };
+  for (const child of scope.namedChildren) if (child) visit(child);
+}
+
+function bindAssignment(node: Node, add: (name: string, value: Node) => void): void {
+  const left = node.childForFieldName('left');
+  let right = node.childForFieldName('right');
+  if (!left) return;
+  // `a = b = "x"`: the innermost value is bound to every target.
+  while (right && right.type === 'assignment') {
+    bindAssignment(right, add);
+    right = right.childForFieldName('right');
+  }
+  if (left.type === 'identifier') {
+    if (right) add(left.text, right);
+    return;
+  }
+  if ((left.type === 'pattern_list' || left.type === 'tuple_pattern') && right && (right.type === 'expression_list' || right.type === 'tuple')) {
+    const targets = left.namedChildren;
+    const values = right.namedChildren;
+    if (targets.length === values.length) {
+      targets.forEach((t, i) => {
+        if (t?.type === 'identifier' && values[i]) add(t.text, values[i]!);
+      });
+      return;
+    }
+  }
+  for (const id of identifiersIn(left)) add(id.text, node.parent ?? node);
+}
+
+function identifiersIn(node: Node): Node[] {
+  if (node.type === 'identifier') return [node];
+  return node.descendantsOfType('identifier').filter((n): n is Node => !!n && n.parent?.type !== 'attribute' && n.parent?.type !== 'subscript');
+}
+
+function parameterBinding(fn: Node, name: string, module: PythonModule): Binding | undefined {
+  const params = fn.childForFieldName('parameters');
+  if (!params) return undefined;
+  for (const p of params.namedChildren) {
+    if (!p) continue;
+    switch (p.type) {
+      case 'identifier':
+        if (p.text === name) return { kind: 'unknown' };
+        break;
+      case 'typed_parameter':
+        if (p.namedChildren.some((c) => c?.type === 'identifier' && c.text === name)) return { kind: 'unknown' };
+        break;
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const n = p.childForFieldName('name');
+        const v = p.childForFieldName('value');
+        if (n?.text === name && v) return { kind: 'default', node: v, module };
+        break;
+      }
+      case 'list_splat_pattern':
+      case 'dictionary_splat_pattern':
+        if (p.namedChildren.some((c) => c?.text === name)) return { kind: 'unknown' };
+        break;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+function argparseDest(args: Args, source: string, module: PythonModule): string | undefined {
+  const destKw = args.keywords.get('dest');
+  if (destKw) return stringValue(destKw, source, module)?.value;
+  const names = args.positional.map((n) => stringValue(n, source, module)?.value).filter((v): v is string => !!v);
+  const long = names.find((n) => n.startsWith('--')) ?? names.find((n) => n.startsWith('-')) ?? names[0];
+  if (!long) return undefined;
+  return long.replace(/^-+/, '').replace(/-/g, '_');
+}
+
+interface Callee {
+  /** As written, whitespace removed. */
+  text: string;
+  /** The last name: `from_pretrained`, `pipeline`. */
+  name: string;
+  /** The last name of the receiver for attribute calls: `AutoModel` in `transformers.AutoModel.from_pretrained`. */
+  receiverName: string | null;
+}
+
+function calleeOf(fn: Node): Callee | undefined {
+  const text = fn.text.replace(/\s+/g, '');
+  if (fn.type === 'identifier') return { text, name: fn.text, receiverName: null };
+  if (fn.type === 'attribute') {
+    const attr = fn.childForFieldName('attribute');
+    const obj = fn.childForFieldName('object');
+    if (!attr) return undefined;
+    let receiverName: string | null = null;
+    if (obj?.type === 'identifier') receiverName = obj.text;
+    else if (obj?.type === 'attribute') receiverName = obj.childForFieldName('attribute')?.text ?? null;
+    return { text, name: attr.text, receiverName };
+  }
+  return undefined;
+}
+
+function collectArgs(argList: Node): Args {
+  const positional: Node[] = [];
+  const keywords = new Map<string, Node>();
+  for (const child of argList.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'keyword_argument') {
+      const name = child.childForFieldName('name');
+      const value = child.childForFieldName('value');
+      if (name && value) keywords.set(name.text, value);
+    } else if (child.type !== 'comment' && child.type !== 'list_splat' && child.type !== 'dictionary_splat') {
+      positional.push(child);
+    }
+  }
+  return { positional, keywords };
+}
+
+function pickArg(args: Args, slot: IdSlot): Node | undefined {
+  for (const kw of slot.keywords) {
+    const node = args.keywords.get(kw);
+    if (node) return node;
+  }
+  return slot.positional === undefined ? undefined : args.positional[slot.positional];
+}
+
+function kindForClass(receiver: string): ReferenceKind {
+  if (/Tokenizer/i.test(receiver)) return 'tokenizer';
+  if (/(Processor|FeatureExtractor)$/.test(receiver)) return 'processor';
+  if (/Config$/.test(receiver)) return 'config';
+  return 'model';
+}
+
+function isNonModelRepoType(args: Args, ctx: Context, module: PythonModule): boolean {
+  const t = ctx.stringKeyword(args, 'repo_type', module);
+  return t !== null && t !== 'model';
+}
+
+/** sentence-transformers' own model names, which the library prefixes with `sentence-transformers/`. */
+function isSentenceTransformersName(name: string): boolean {
+  return /^(all-|paraphrase-|multi-qa-|msmarco-|distiluse-|labse$|nli-|stsb-|bert-base-nli|bert-large-nli|roberta-base-nli|roberta-large-nli|distilbert-base-nli|average_word_embeddings_|clip-vit|gtr-t5-|sentence-t5-|quora-|facebook-dpr-|use-cmlm-|allenai-specter|nq-distilbert|xlm-r-|distilroberta-base-paraphrase|msmarco|static-)/i.test(name);
+}
+
+function nodeRange(node: Node): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+function isInterpolated(node: Node): boolean {
+  return node.descendantsOfType('interpolation').length > 0;
+}
+
+function isBytes(node: Node): boolean {
+  const start = node.child(0);
+  return !!start && start.type === 'string_start' && /b/i.test(start.text);
+}
+
+function startsLikePath(node: Node, source: string): boolean {
+  const first = node.type === 'string' ? node : node.namedChild(0);
+  const start = first?.child(0);
+  const firstContent = first?.child(1);
+  if (!start || !firstContent || firstContent.type !== 'string_content') return false;
+  return /^(\.{1,2}\/|\/|~)/.test(source.slice(firstContent.startIndex, firstContent.endIndex));
+}
+
+/** The value of a plain string literal (no interpolation, not bytes) and the range of its content. */
+function stringValue(node: Node, source: string, module: PythonModule): StringValue | undefined {
+  if (node.type === 'concatenated_string') {
+    const parts = node.namedChildren.map((c) => (c ? stringValue(c, source, module) : undefined));
+    if (parts.some((p) => !p) || parts.length === 0) return undefined;
+    return { value: parts.map((p) => p!.value).join(''), range: { start: parts[0]!.range.start, end: parts[parts.length - 1]!.range.end }, module };
+  }
+  if (node.type !== 'string') return undefined;
+  const start = node.child(0);
+  const end = node.child(node.childCount - 1);
+  if (!start || !end || start.type !== 'string_start' || end.type !== 'string_end') return undefined;
+  if (isBytes(node)) return undefined;
+  for (const c of node.namedChildren) if (c?.type === 'interpolation') return undefined;
+  const value = source.slice(start.endIndex, end.startIndex);
+  return {
+    value,
+    range: {
+      start: { line: start.endPosition.row, character: start.endPosition.column },
+      end: { line: end.startPosition.row, character: end.startPosition.column },
+    },
+    module,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Markdown helpers for text that reaches hovers and reports. Everything not written by PTM Lens
+ * itself (model ids, file names, later Hub text) goes through `escapeMarkdown` so it renders inertly.
+ */
+
+/** Escapes Markdown and HTML syntax and strips control and bidirectional-override characters. */
+export function escapeMarkdown(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, '')
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~&"'$:]/g, (c) => `\\${c}`);
+}
+
+/** Inline code that cannot be broken out of: backticks in the text are replaced. */
+export function inlineCode(text: string): string {
+  return `\`${text.replace(/`/g, 'ˋ').replace(/[\r\n]+/g, ' ')}\``;
+}
+
+/** A link whose label is escaped and whose target is limited to http(s) URLs. */
+export function safeLink(label: string, url: string): string {
+  if (!/^https?:\/\//i.test(url)) return escapeMarkdown(label);
+  const target = encodeURI(decodeURIComponentSafe(url)).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
+  return `[${escapeMarkdown(label)}](${target})`;
+}
+
+function decodeURIComponentSafe(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
