@@ -46,6 +46,12 @@ interface IdSlot {
   positional?: number;
   keywords: readonly string[];
   oneSegment: OneSegment;
+  /**
+   * `loader`: a known loader's id slot, dynamic values reported; `loader-static`: only statically known ids
+   * (the slot usually holds an object, e.g. pipeline's `tokenizer=`); `generic`: a model-ish keyword in
+   * another call, where only namespaced ids that are not hosted-API names count.
+   */
+  mode?: 'loader' | 'loader-static' | 'generic';
 }
 
 const ID_KEYWORDS = ['pretrained_model_name_or_path', 'model_name_or_path', 'model_id', 'repo_id', 'model'] as const;
@@ -145,7 +151,7 @@ class Context {
       const node = pickArg(args, slot);
       if (!node) continue;
       seen.add(node.id);
-      this.emit(node, slot, callee.text, args, module, out, false);
+      this.emit(node, slot, callee.text, args, module, out);
     }
 
     // diffusers `custom_pipeline="org/x"` downloads and runs a community pipeline.
@@ -153,7 +159,7 @@ class Context {
       const custom = args.keywords.get('custom_pipeline');
       if (custom) {
         seen.add(custom.id);
-        this.emit(custom, { kind: 'pipeline', keywords: [], oneSegment: 'legacy' }, callee.text, args, module, out, true);
+        this.emit(custom, { kind: 'pipeline', keywords: [], oneSegment: 'legacy', mode: 'generic' }, callee.text, args, module, out);
       }
     }
 
@@ -164,7 +170,7 @@ class Context {
       if (res.via === 'literal' || res.via === 'constant' || res.via === 'default') {
         if (parseHfHubPrefixed(res.value)) {
           seen.add(node.id);
-          this.emit(node, { kind: 'model', keywords: [], oneSegment: 'legacy' }, callee.text, args, module, out, false, res);
+          this.emit(node, { kind: 'model', keywords: [], oneSegment: 'legacy', mode: 'loader' }, callee.text, args, module, out, res);
         }
       }
     }
@@ -173,7 +179,7 @@ class Context {
       for (const [kw, node] of args.keywords) {
         const kind = GENERIC_KEYWORDS.get(kw);
         if (!kind || seen.has(node.id)) continue;
-        this.emit(node, { kind, keywords: [], oneSegment: 'legacy' }, callee.text, args, module, out, true);
+        this.emit(node, { kind, keywords: [], oneSegment: 'legacy', mode: 'generic' }, callee.text, args, module, out);
       }
     }
   }
@@ -201,7 +207,7 @@ class Context {
         return [{ kind: 'adapter', positional: 0, keywords: ['peft_model_id', 'model_id', 'pretrained_model_name_or_path'], oneSegment: 'legacy' }];
       case 'pipeline': {
         const slots: IdSlot[] = [{ kind: 'pipeline', positional: 1, keywords: ['model'], oneSegment: 'legacy' }];
-        if (args.keywords.has('tokenizer')) slots.push({ kind: 'tokenizer', keywords: ['tokenizer'], oneSegment: 'legacy' });
+        if (args.keywords.has('tokenizer')) slots.push({ kind: 'tokenizer', keywords: ['tokenizer'], oneSegment: 'legacy', mode: 'loader-static' });
         return slots;
       }
       case 'SentenceTransformer':
@@ -243,13 +249,12 @@ class Context {
     args: Args,
     module: PythonModule,
     out: ModelReference[],
-    resolvedOnly: boolean,
     pre?: Resolution,
   ): void {
     const res = pre ?? this.resolve(node, module, 0, null);
     if (res.via === 'none') return;
     if (res.via === 'dynamic') {
-      if (resolvedOnly) return;
+      if (slot.mode === 'generic' || slot.mode === 'loader-static') return;
       out.push(this.reference(null, 'dynamic', slot.kind, call, nodeRange(node), undefined, args, module, null));
       return;
     }
@@ -262,7 +267,7 @@ class Context {
       revision = prefixed.revision;
       offset = prefixed.offset;
     }
-    const id = this.acceptId(value, slot, resolvedOnly || !!prefixed);
+    const id = this.acceptId(value, slot, slot.mode === 'generic' || !!prefixed);
     if (!id) return;
     const strRange: Range = {
       start: { line: res.str.range.start.line, character: res.str.range.start.character + offset },

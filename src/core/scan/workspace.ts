@@ -96,9 +96,14 @@ export function contentKey(language: FileLanguage, content: Uint8Array): string 
 
 /** Matches user exclude globs against root-relative POSIX paths; a glob without `/` matches any path segment. */
 export function excludeMatcher(globs: readonly string[]): (relPath: string) => boolean {
-  if (globs.length === 0) return () => false;
-  const m = picomatch(globs.map((g) => g.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/$/, '')), { dot: true, basename: true });
-  return (rel) => m(rel);
+  const cleaned = globs.map((g) => g.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '')).filter((g) => g !== '');
+  if (cleaned.length === 0) return () => false;
+  // picomatch's `basename` option breaks patterns that contain "/", so the two kinds are compiled apart.
+  const names = cleaned.filter((g) => !g.includes('/'));
+  const paths = cleaned.filter((g) => g.includes('/'));
+  const byName = names.length > 0 ? picomatch(names, { dot: true, basename: true }) : () => false;
+  const byPath = paths.length > 0 ? picomatch(paths, { dot: true }) : () => false;
+  return (rel) => byName(rel) || byPath(rel);
 }
 
 export async function scanWorkspace(root: string, detector: Detector, opts: ScanOptions = {}): Promise<ScanResult> {
