@@ -9,7 +9,7 @@ import { maskIPython, parseNotebook } from './notebook.js';
 import type { NotebookCell } from './notebook.js';
 import type { GrammarName, Parsers } from './parsers.js';
 import { sharedParsers } from './parsers.js';
-import { detectPython } from './python.js';
+import { detectPython, PYTHON_NEEDLES } from './python.js';
 import type { PythonModule } from './python.js';
 import type { DetectionResult, ModelReference } from './types.js';
 
@@ -54,12 +54,7 @@ export interface DetectOptions {
  * reference. Plain substring search; the parser decides the rest.
  */
 export const PREFILTER_NEEDLES: Record<FileLanguage, readonly string[]> = {
-  python: [
-    'from_pretrained', 'pipeline', 'SentenceTransformer', 'CrossEncoder', 'SparseEncoder', 'hf_hub_download',
-    'snapshot_download', 'hf_hub_url', 'try_to_load_from_cache', 'hf-hub:', 'hf_hub:', 'InferenceClient', 'InferenceApi',
-    'HuggingFace', 'from_model_id', 'load_adapter', 'model_name_or_path', 'model_id', 'repo_id', 'model=', 'model =',
-    'model_name', 'base_model', 'tokenizer_name', 'peft_model_id',
-  ],
+  python: PYTHON_NEEDLES,
   notebook: [],
   javascript: ['from_pretrained', 'pipeline'],
   typescript: ['from_pretrained', 'pipeline'],
@@ -72,9 +67,25 @@ export const PREFILTER_NEEDLES: Record<FileLanguage, readonly string[]> = {
 PREFILTER_NEEDLES.notebook = PREFILTER_NEEDLES.python;
 PREFILTER_NEEDLES.json = PREFILTER_NEEDLES.yaml;
 
-/** True when the text may hold a reference in the given language. */
-export function mayContainReference(text: string, language: FileLanguage): boolean {
-  return PREFILTER_NEEDLES[language].some((n) => text.includes(n));
+/** Needles that name a reference only together with a quoted `org/name` string in the same file. */
+const WEAK_NEEDLES = new Set(['model_id', 'repo_id', 'model=', 'model =', 'model_name', 'base_model', 'tokenizer_name']);
+/** A quoted `org/name`, also inside notebook JSON where the closing quote is escaped. */
+const QUOTED_ID = /["'`][A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\\?["'`]/;
+
+/**
+ * True when the content may hold a reference in the given language: it names a loader, or names a
+ * model-id keyword and quotes something shaped like `org/name`. Works on text or raw bytes, so a scan
+ * can skip files without decoding them.
+ */
+export function mayContainReference(content: string | Buffer, language: FileLanguage): boolean {
+  let weak = false;
+  for (const needle of PREFILTER_NEEDLES[language]) {
+    if (!content.includes(needle)) continue;
+    if (language === 'yaml' || language === 'json' || !WEAK_NEEDLES.has(needle)) return true;
+    weak = true;
+  }
+  if (!weak) return false;
+  return QUOTED_ID.test(typeof content === 'string' ? content : content.toString('latin1'));
 }
 
 export class Detector {

@@ -110,15 +110,45 @@ const PATH_CALLS = new Set([
 
 const ENV_CALLS = new Set(['os.environ.get', 'environ.get', 'os.getenv', 'getenv', 'os.environ.setdefault']);
 
+/**
+ * Substrings that every reference's call contains: loader names, `hf-hub:` and the model-id keywords.
+ * They serve twice: as the file prefilter, and to find candidate calls without visiting every call.
+ */
+export const PYTHON_NEEDLES: readonly string[] = [
+  'from_pretrained', 'from_model_id', 'load_adapter', 'pipeline', 'SentenceTransformer', 'SparseEncoder', 'CrossEncoder',
+  'hf_hub_download', 'snapshot_download', 'hf_hub_url', 'try_to_load_from_cache', 'InferenceClient', 'InferenceApi',
+  'HuggingFace', 'hf-hub:', 'hf_hub:', 'create_model', 'model_id', 'repo_id', 'model=', 'model =', 'model_name',
+  'base_model', 'tokenizer_name',
+];
+
 export function detectPython(modules: readonly PythonModule[], opts: PythonDetectOptions = {}): ModelReference[] {
   const ctx = new Context(modules, opts);
   const refs: ModelReference[] = [];
   for (const module of modules) {
-    for (const call of module.root.descendantsOfType('call')) {
-      if (call) ctx.analyseCall(call, module, refs);
-    }
+    for (const call of candidateCalls(module)) ctx.analyseCall(call, module, refs);
   }
   return refs;
+}
+
+/**
+ * The calls that contain a needle, innermost first, each once, in source order. Visiting only these,
+ * rather than every call in the file, keeps analysis proportional to what can be a reference.
+ */
+function candidateCalls(module: PythonModule): Node[] {
+  const { source, root } = module;
+  const found = new Map<number, Node>();
+  for (const needle of PYTHON_NEEDLES) {
+    for (let i = source.indexOf(needle); i >= 0; i = source.indexOf(needle, i + needle.length)) {
+      for (let n: Node | null = root.descendantForIndex(i, i + needle.length); n; n = n.parent) {
+        if (n.type === 'call') {
+          if (!found.has(n.id)) found.set(n.id, n);
+          break;
+        }
+        if (n.type === 'module' || n.type === 'block') break;
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
 }
 
 interface Args {
@@ -164,7 +194,8 @@ class Context {
     }
 
     // `hf-hub:` names in any call (timm.create_model, open_clip, ...).
-    for (const node of [...args.positional, ...args.keywords.values()]) {
+    const hfHubPossible = this.modules.some((m) => m.source.includes('hf-hub:') || m.source.includes('hf_hub:'));
+    for (const node of hfHubPossible ? [...args.positional, ...args.keywords.values()] : []) {
       if (seen.has(node.id)) continue;
       const res = this.resolve(node, module, 0, null);
       if (res.via === 'literal' || res.via === 'constant' || res.via === 'default') {

@@ -8,7 +8,7 @@ import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Detector, FileLanguage } from '../detect/index.js';
-import { languageForFile, PREFILTER_NEEDLES } from '../detect/index.js';
+import { languageForFile, mayContainReference } from '../detect/index.js';
 import type { DetectionResult, FileNotice, ModelReference } from '../detect/types.js';
 
 /** Folders never worth reading: VCS data, dependencies, virtual environments, build output, caches. */
@@ -132,11 +132,6 @@ export async function scanWorkspace(root: string, detector: Detector, opts: Scan
   await walk(absRoot, '', files, excluded, opts.signal, notices);
   throwIfAborted(opts.signal);
 
-  const needleBytes = new Map<FileLanguage, Buffer[]>();
-  for (const [lang, needles] of Object.entries(PREFILTER_NEEDLES) as [FileLanguage, readonly string[]][]) {
-    needleBytes.set(lang, needles.map((n) => Buffer.from(n, 'utf8')));
-  }
-
   let next = 0;
   const concurrency = Math.max(1, opts.concurrency ?? 16);
   const perFile: (FileReference[] | undefined)[] = new Array(files.length);
@@ -161,7 +156,7 @@ export async function scanWorkspace(root: string, detector: Detector, opts: Scan
         continue;
       }
       stats.bytesRead += buf.length;
-      if (!needleBytes.get(f.language)!.some((n) => buf.includes(n))) continue;
+      if (!mayContainReference(buf, f.language)) continue;
       stats.filesMatched++;
       const key = contentKey(f.language, buf);
       let result = cache?.get(key);
