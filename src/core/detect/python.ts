@@ -483,10 +483,13 @@ class Context {
     }
     const nodes = table.get(name);
     if (!nodes || nodes.length === 0) return undefined;
+    // The binding in effect is the last one made before the use. An assignment takes effect once its value
+    // is computed (so `model = X.from_pretrained(model)` reads the earlier binding); a loop or `with`
+    // target is in effect throughout its body.
     let chosen: Node | undefined;
-    for (const n of nodes) if (n.startIndex < before) chosen = n;
+    for (const n of nodes) if ((isUnknownMarker(n) ? n.startIndex : n.endIndex) <= before) chosen = n;
     chosen ??= nodes[0]!;
-    return chosen.type === '__unknown__' || isUnknownMarker(chosen) ? { kind: 'unknown' } : { kind: 'value', node: chosen, module };
+    return isUnknownMarker(chosen) ? { kind: 'unknown' } : { kind: 'value', node: chosen, module };
   }
 
   private argparseDefaults(module: PythonModule): Map<string, Node> {
