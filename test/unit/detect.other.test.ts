@@ -102,3 +102,9 @@ describe('languageForFile', () => {
     assert.equal(languageForFile('Makefile'), undefined);
   });
 });
+
+describe('Config file lists', () => {
+  it('reads each id of a list under a known key', async () => {
+    assert.deepEqual(await rows('base_model:\n  - org/a\n  - "org/b"\n', 'merge.yaml'), ['2:5 org/a literal config-key', '3:6 org/b literal config-key']);
+  });
+});

@@ -49,8 +49,12 @@ export function detectConfigFile(text: string, language: Extract<SourceLanguage,
       for (const pair of node.items as Pair<unknown, unknown>[]) {
         const key = pair.key;
         const value = pair.value;
-        if (isScalar(key) && typeof key.value === 'string' && KEY_SET.has(key.value) && isScalar(value) && typeof value.value === 'string') {
-          addReference(key.value, value.value, value.range);
+        const known = isScalar(key) && typeof key.value === 'string' && KEY_SET.has(key.value) ? key.value : undefined;
+        if (known && isScalar(value) && typeof value.value === 'string') {
+          addReference(known, value.value, value.range);
+        } else if (known && isSeq(value)) {
+          // Model-card style lists: `base_model: [org/a, org/b]` (merges).
+          for (const item of value.items) if (isScalar(item) && typeof item.value === 'string') addReference(known, item.value, item.range);
         } else if (value && typeof value === 'object') {
           visit(value as YamlNode, depth + 1);
         }
