@@ -108,3 +108,24 @@ describe('Config file lists', () => {
     assert.deepEqual(await rows('base_model:\n  - org/a\n  - "org/b"\n', 'merge.yaml'), ['2:5 org/a literal config-key', '3:6 org/b literal config-key']);
   });
 });
+
+describe('transformers.js class fields', () => {
+  it('resolves this.model and ClassName.model to a static field (the singleton pattern)', async () => {
+    const src = [
+      'class PipelineSingleton {',
+      "  static task = 'feature-extraction';",
+      "  static model = 'Xenova/all-MiniLM-L6-v2';",
+      '  static async getInstance() { return pipeline(this.task, this.model); }',
+      '}',
+      "const p = await pipeline('feature-extraction', PipelineSingleton.model);",
+      'const q = await pipeline(this.task, this.other);',
+    ].join('\n');
+    for (const file of ['a.js', 'a.ts']) {
+      assert.deepEqual(await rows(src, file), [
+        '4:59 Xenova/all-MiniLM-L6-v2 constant pipeline',
+        '6:48 Xenova/all-MiniLM-L6-v2 constant pipeline',
+        '7:37 <dynamic> dynamic pipeline',
+      ], file);
+    }
+  });
+});

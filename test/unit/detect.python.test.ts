@@ -229,3 +229,52 @@ describe('Python detection', () => {
     assert.deepEqual(await rows('s = "héllo😀"; m = AutoModel.from_pretrained("org/x")'), ['1:47 org/x literal model']);
   });
 });
+
+describe('Python detection: loops, branches and keyword variants', () => {
+  it('reports each id of a literal list a loop iterates, where it is written', async () => {
+    const src = [
+      'models = [',
+      "    (StableDiffusionPipeline, 'Lykon/dreamshaper-8'),",
+      '    (ControlNetModel, "lllyasviel/control_v11p_sd15_canny"),',
+      ']',
+      'for cls, name in models:',
+      '    cls.from_pretrained(name)',
+      'for n in ["org/a", "org/b"]:',
+      '    AutoModel.from_pretrained(n)',
+      'for x in get_models():',
+      '    AutoModel.from_pretrained(x)',
+    ].join('\n');
+    assert.deepEqual(await rows(src), [
+      '2:32 Lykon/dreamshaper-8 constant model',
+      '3:24 lllyasviel/control_v11p_sd15_canny constant model',
+      '7:12 org/a constant model',
+      '7:21 org/b constant model',
+      '10:31 <dynamic> dynamic model',
+    ]);
+  });
+
+  it('treats a string that a branch may override as the default, and reports both branches of an if/else', async () => {
+    const src = [
+      'm = "openai/clip-vit-base-patch32"',
+      'if os.environ.get("CLIP"):',
+      '    m = os.environ["CLIP"]',
+      'CLIPScore(model_name_or_path=m)',
+      'if small:',
+      '    k = "org/small"',
+      'else:',
+      '    k = "org/large"',
+      'AutoModel.from_pretrained(k)',
+    ].join('\n');
+    assert.deepEqual(await rows(src), [
+      '4:30 openai/clip-vit-base-patch32 default model',
+      '6:10 org/small constant model',
+      '8:10 org/large constant model',
+    ]);
+  });
+
+  it('accepts model_name= in from_pretrained (unsloth)', async () => {
+    assert.deepEqual(await rows('m, t = FastLanguageModel.from_pretrained(model_name="unsloth/llama-3-8b-bnb-4bit", max_seq_length=2048)'), [
+      '1:54 unsloth/llama-3-8b-bnb-4bit literal model',
+    ]);
+  });
+});

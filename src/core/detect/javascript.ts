@@ -45,6 +45,11 @@ export function detectJavaScript(root: Node, language: SourceLanguage, opts: JsD
         const value = lookup(node);
         return value ? resolve(value, depth + 1, true) : { via: 'dynamic' };
       }
+      case 'member_expression': {
+        // `this.model` or `ClassName.model` naming a class field: `static model = 'Xenova/...'` (singleton pattern).
+        const value = classField(node);
+        return value ? resolve(value, depth + 1, true) : { via: 'dynamic' };
+      }
       case 'null':
       case 'undefined':
       case 'number':
@@ -163,6 +168,29 @@ export function detectJavaScript(root: Node, language: SourceLanguage, opts: JsD
     else refs.push({ ...base, modelId: id, resolvedVia: 'constant', range: nodeRange(idArg), valueRange: res.range });
   }
   return refs;
+}
+
+/** The initializer of the class field that `this.x` / `ClassName.x` names, when there is exactly one. */
+function classField(member: Node): Node | undefined {
+  const obj = member.childForFieldName('object');
+  const prop = member.childForFieldName('property');
+  if (!obj || !prop || prop.type !== 'property_identifier') return undefined;
+  let cls: Node | null | undefined;
+  if (obj.type === 'this') {
+    for (cls = member.parent; cls && cls.type !== 'class_declaration' && cls.type !== 'class'; cls = cls.parent);
+  } else if (obj.type === 'identifier') {
+    let root: Node = member;
+    while (root.parent) root = root.parent;
+    cls = root.descendantsOfType('class_declaration').find((c) => c?.childForFieldName('name')?.text === obj.text);
+  }
+  const body = cls?.childForFieldName('body');
+  if (!body) return undefined;
+  const matches = body.namedChildren.filter((m): m is Node => {
+    if (!m || (m.type !== 'field_definition' && m.type !== 'public_field_definition')) return false;
+    const name = m.childForFieldName('property') ?? m.childForFieldName('name');
+    return name?.text === prop.text;
+  });
+  return matches.length === 1 ? matches[0]!.childForFieldName('value') ?? undefined : undefined;
 }
 
 function collectDeclarations(scope: Node): Map<string, Node> {

@@ -28,8 +28,12 @@ interface StringValue {
   module: PythonModule;
 }
 
+type Known = { via: 'literal' | 'constant' | 'default'; value: string; str: StringValue };
+
 type Resolution =
-  | { via: 'literal' | 'constant' | 'default'; value: string; str: StringValue }
+  | Known
+  /** Several possible values: a loop over a literal list, or branches that bind different strings. */
+  | { via: 'multi'; values: Known[] }
   | { via: 'dynamic' }
   /** Not a model name at all: a local path, a loaded object, None, a number. */
   | { via: 'none' };
@@ -54,7 +58,7 @@ interface IdSlot {
   mode?: 'loader' | 'loader-static' | 'generic';
 }
 
-const ID_KEYWORDS = ['pretrained_model_name_or_path', 'model_name_or_path', 'model_id', 'repo_id', 'model'] as const;
+const ID_KEYWORDS = ['pretrained_model_name_or_path', 'model_name_or_path', 'model_id', 'repo_id', 'model', 'model_name'] as const;
 
 /** Keywords that carry a model id in calls not otherwise known to load models. */
 const GENERIC_KEYWORDS = new Map<string, ReferenceKind>([
@@ -284,11 +288,20 @@ class Context {
   ): void {
     const res = pre ?? this.resolve(node, module, 0, null);
     if (res.via === 'none') return;
+    if (res.via === 'multi') {
+      // Each possible id is reported where it is written.
+      for (const v of res.values) this.emitKnown(v, slot, call, args, module, out, true);
+      return;
+    }
     if (res.via === 'dynamic') {
       if (slot.mode === 'generic' || slot.mode === 'loader-static') return;
       out.push(this.reference(null, 'dynamic', slot.kind, call, nodeRange(node), undefined, args, module, null));
       return;
     }
+    this.emitKnown(res, slot, call, args, module, out, false, node);
+  }
+
+  private emitKnown(res: Known, slot: IdSlot, call: string, args: Args, module: PythonModule, out: ModelReference[], atValue: boolean, argNode?: Node): void {
     let value = res.value;
     let revision: string | null = null;
     let offset = 0;
@@ -306,10 +319,17 @@ class Context {
     };
     const singleLine = res.str.range.start.line === res.str.range.end.line;
     const idRange = singleLine ? strRange : res.str.range;
-    if (res.via === 'literal') {
+    if (res.via === 'literal' && !atValue) {
       out.push(this.reference(id, 'literal', slot.kind, call, idRange, undefined, args, module, revision));
+    } else if (atValue || !argNode || res.str.module !== module) {
+      // Several candidate values, or a value in another notebook cell: underline the value itself.
+      const ref = this.reference(id, res.via === 'literal' ? 'constant' : res.via, slot.kind, call, idRange, { range: idRange, module: res.str.module }, args, module, revision);
+      if (res.str.module !== module) {
+        ref.range = argNode ? nodeRange(argNode) : idRange;
+      }
+      out.push(ref);
     } else {
-      out.push(this.reference(id, res.via, slot.kind, call, nodeRange(node), { range: idRange, module: res.str.module }, args, module, revision));
+      out.push(this.reference(id, res.via, slot.kind, call, nodeRange(argNode), { range: idRange, module: res.str.module }, args, module, revision));
     }
   }
 
@@ -402,10 +422,7 @@ class Context {
         return node.namedChildCount === 1 ? this.resolve(node.namedChild(0)!, module, depth + 1, through) : { via: 'dynamic' };
       case 'identifier': {
         const b = this.lookup(node, module);
-        if (!b) return { via: 'dynamic' };
-        if (b.kind === 'unknown') return { via: 'dynamic' };
-        if (b.kind === 'default') return this.resolve(b.node, b.module, depth + 1, 'default');
-        return this.resolve(b.node, b.module, depth + 1, through ?? 'constant');
+        return b ? this.resolveBinding(b, node, depth, through) : { via: 'dynamic' };
       }
       case 'call': {
         const fn = node.childForFieldName('function');
@@ -452,17 +469,81 @@ class Context {
     }
   }
 
+  private resolveBinding(b: Binding, ident: Node, depth: number, through: Through): Resolution {
+    switch (b.kind) {
+      case 'unknown':
+        return { via: 'dynamic' };
+      case 'default':
+        return this.resolve(b.node, b.module, depth + 1, 'default');
+      case 'value':
+        return this.resolve(b.node, b.module, depth + 1, through ?? 'constant');
+      case 'loop':
+        return this.resolveLoop(b.forNode, ident.text, b.module, depth);
+      case 'alternatives': {
+        // Branches that may rebind the name: the unconditional binding is the default a branch may override.
+        const results = b.options.map((o) => this.resolveBinding(o, ident, depth + 1, through));
+        const known = results.flatMap((r) => (r.via === 'multi' ? r.values : r.via === 'literal' || r.via === 'constant' || r.via === 'default' ? [r] : []));
+        const distinct = [...new Map(known.map((k) => [k.value, k])).values()];
+        const anyDynamic = results.some((r) => r.via === 'dynamic');
+        if (distinct.length === 0) return anyDynamic ? { via: 'dynamic' } : { via: 'none' };
+        if (distinct.length === 1) {
+          const only = distinct[0]!;
+          return anyDynamic && b.hasUnconditional ? { ...only, via: 'default' } : only;
+        }
+        return { via: 'multi', values: distinct.map((k) => ({ ...k, via: 'constant' as const })) };
+      }
+    }
+  }
+
+  /** `for name in ["org/a", "org/b"]` or `for cls, name in [(A, "org/a"), ...]`: the possible values of `name`. */
+  private resolveLoop(forNode: Node, name: string, module: PythonModule, depth: number): Resolution {
+    const left = forNode.childForFieldName('left');
+    let right = forNode.childForFieldName('right');
+    if (!left || !right || depth > MAX_DEPTH) return { via: 'dynamic' };
+    if (right.type === 'identifier') {
+      const b = this.lookup(right, module);
+      if (!b || b.kind !== 'value') return { via: 'dynamic' };
+      right = b.node;
+    }
+    if (right.type !== 'list' && right.type !== 'tuple' && right.type !== 'set') return { via: 'dynamic' };
+    let index = -1;
+    let arity = 0;
+    if (left.type === 'identifier') {
+      if (left.text !== name) return { via: 'dynamic' };
+    } else if (left.type === 'pattern_list' || left.type === 'tuple_pattern') {
+      const targets = left.namedChildren.filter((t): t is Node => !!t);
+      index = targets.findIndex((t) => t.type === 'identifier' && t.text === name);
+      arity = targets.length;
+      if (index < 0) return { via: 'dynamic' };
+    } else return { via: 'dynamic' };
+    const values: Known[] = [];
+    for (const el of right.namedChildren) {
+      if (!el || el.type === 'comment') continue;
+      let item: Node | undefined = el;
+      if (index >= 0) {
+        const tuple = el.type === 'parenthesized_expression' ? el.namedChild(0) : el;
+        const parts = tuple && tuple.type === 'tuple' ? tuple.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [];
+        item = parts.length === arity ? parts[index] : undefined;
+      }
+      if (!item) return { via: 'dynamic' };
+      const r = this.resolve(item, module, depth + 1, 'constant');
+      if (r.via === 'literal' || r.via === 'constant' || r.via === 'default') values.push(r);
+      else if (r.via === 'dynamic') return { via: 'dynamic' };
+    }
+    return values.length === 0 ? { via: 'none' } : { via: 'multi', values };
+  }
+
   /** Finds the binding of a name: enclosing functions first, then the module, then other notebook cells. */
   private lookup(ident: Node, module: PythonModule): Binding | undefined {
     const name = ident.text;
     for (let scope = ident.parent; scope; scope = scope.parent) {
       if (scope.type !== 'function_definition') continue;
-      const b = this.bindingIn(scope, name, ident.startIndex, module);
+      const b = this.bindingIn(scope, name, ident.startIndex, module, ident);
       if (b) return b;
       const p = parameterBinding(scope, name, module);
       if (p) return p;
     }
-    const own = this.bindingIn(module.root, name, ident.startIndex, module);
+    const own = this.bindingIn(module.root, name, ident.startIndex, module, ident);
     if (own) return own;
     // Notebook cells share one namespace: earlier cells first (nearest first), then later ones.
     const idx = this.modules.indexOf(module);
@@ -474,7 +555,7 @@ class Context {
     return undefined;
   }
 
-  private bindingIn(scope: Node, name: string, before: number, module: PythonModule): Binding | undefined {
+  private bindingIn(scope: Node, name: string, before: number, module: PythonModule, use?: Node): Binding | undefined {
     let table = this.scopeCache.get(scope.id);
     if (!table) {
       table = new Map();
@@ -486,10 +567,25 @@ class Context {
     // The binding in effect is the last one made before the use. An assignment takes effect once its value
     // is computed (so `model = X.from_pretrained(model)` reads the earlier binding); a loop or `with`
     // target is in effect throughout its body.
-    let chosen: Node | undefined;
-    for (const n of nodes) if ((isUnknownMarker(n) ? n.startIndex : n.endIndex) <= before) chosen = n;
-    chosen ??= nodes[0]!;
-    return isUnknownMarker(chosen) ? { kind: 'unknown' } : { kind: 'value', node: chosen, module };
+    const before_ = nodes.filter((n) => (isUnknownMarker(n) ? n.startIndex : n.endIndex) <= before);
+    if (before_.length === 0) return this.toBinding(nodes[0]!, module, use);
+    // Walk back over bindings made in branches that do not contain the use: any of them may be in effect.
+    const options: Binding[] = [];
+    let hasUnconditional = false;
+    for (let i = before_.length - 1; i >= 0; i--) {
+      const n = before_[i]!;
+      options.unshift(this.toBinding(n, module, use));
+      if (!use || !isConditionalFor(n, use, scope)) {
+        hasUnconditional = true;
+        break;
+      }
+    }
+    return options.length === 1 ? options[0]! : { kind: 'alternatives', options, hasUnconditional };
+  }
+
+  private toBinding(n: Node, module: PythonModule, use: Node | undefined): Binding {
+    if (n.type === 'for_statement' && use && n.startIndex <= use.startIndex && use.endIndex <= n.endIndex) return { kind: 'loop', forNode: n, module };
+    return isUnknownMarker(n) ? { kind: 'unknown' } : { kind: 'value', node: n, module };
   }
 
   private argparseDefaults(module: PythonModule): Map<string, Node> {
@@ -515,7 +611,25 @@ class Context {
   }
 }
 
-type Binding = { kind: 'value' | 'default'; node: Node; module: PythonModule } | { kind: 'unknown' };
+type Binding =
+  | { kind: 'value' | 'default'; node: Node; module: PythonModule }
+  | { kind: 'loop'; forNode: Node; module: PythonModule }
+  | { kind: 'alternatives'; options: Binding[]; hasUnconditional: boolean }
+  | { kind: 'unknown' };
+
+const CONDITIONAL_TYPES = new Set([
+  'if_statement', 'elif_clause', 'else_clause', 'try_statement', 'except_clause', 'finally_clause', 'while_statement',
+  'for_statement', 'with_statement', 'match_statement', 'case_clause',
+]);
+
+/** True when binding `n` sits in a branch or loop that does not also contain `use`, so it may not have run. */
+function isConditionalFor(n: Node, use: Node, scope: Node): boolean {
+  if (n.type === 'for_statement') return !(n.startIndex <= use.startIndex && use.endIndex <= n.endIndex);
+  for (let a = n.parent; a && a.id !== scope.id; a = a.parent) {
+    if (CONDITIONAL_TYPES.has(a.type) && !(a.startIndex <= use.startIndex && use.endIndex <= a.endIndex)) return true;
+  }
+  return false;
+}
 
 /** Marks a binding whose value cannot be known statically (loop targets, `with … as`, `+=`). */
 const UNKNOWN_TYPES = new Set(['for_statement', 'with_item', 'augmented_assignment', 'for_in_clause', 'except_clause', 'import_from_statement', 'import_statement', 'global_statement']);
