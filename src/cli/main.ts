@@ -1,18 +1,24 @@
 /**
  * `ptm-lens`: the terminal front end over the same core the extension uses.
  *
- *   ptm-lens scan [folder] [--format text|json] [--exclude GLOB]... [--max-file-size MB] [--no-cache]
+ *   ptm-lens scan [folder] [--format text|json] [--exclude GLOB]... [--hub-url URL] [--offline] [--no-lookup]
+ *                 [--project-license SPDX] [--fail-on error|warning|info] [--max-file-size MB] [--no-cache]
  *
- * Exit codes: 0 success, 1 failure while scanning, 2 usage error.
+ * Exit codes: 0 success, 1 failure while scanning or a finding at the --fail-on level, 2 usage error.
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Severity } from '../core/assess/rules.js';
 import { Detector } from '../core/detect/index.js';
+import { FileStore } from '../core/hub/cache.js';
+import { HubClient } from '../core/hub/client.js';
+import { resolveHubSettings } from '../core/hub/settings.js';
+import { runPipeline } from '../core/pipeline.js';
+import { hasFindingAtLeast, renderScanJson, renderScanText } from '../core/report/scanReport.js';
 import { defaultCacheDir, PersistentScanCache } from '../core/scan/persistentCache.js';
 import type { ScanCache } from '../core/scan/workspace.js';
-import { DEFAULT_MAX_FILE_BYTES, scanWorkspace } from '../core/scan/workspace.js';
-import { renderScanJson, renderScanText } from '../core/report/scanReport.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../core/scan/workspace.js';
 
 declare const __PTM_LENS_VERSION__: string | undefined;
 export const VERSION = typeof __PTM_LENS_VERSION__ === 'string' ? __PTM_LENS_VERSION__ : '0.0.0-dev';
@@ -24,11 +30,18 @@ Usage:
   ptm-lens --help | --version
 
 Options for scan:
-  --format text|json     output format (default: text)
-  --exclude GLOB         skip matching paths (repeatable; a glob without "/" matches any folder or file name)
-  --max-file-size MB     skip larger files with a notice (default: ${DEFAULT_MAX_FILE_BYTES / (1024 * 1024)})
-  --no-cache             do not read or write the result cache (${defaultCacheDir()})
-  --quiet                no progress on stderr
+  --format text|json       output format (default: text)
+  --exclude GLOB           skip matching paths (repeatable; a glob without "/" matches any folder or file name)
+  --hub-url URL            a Hugging Face Hub compatible server (default: $HF_ENDPOINT, else https://huggingface.co)
+  --offline                no network: read facts from the local Hugging Face cache (also HF_HUB_OFFLINE=1)
+  --no-lookup              detection only: do not look models up
+  --project-license SPDX   the project's license, instead of detecting it (package.json, pyproject.toml, LICENSE, ...)
+  --fail-on LEVEL          exit 1 when a finding at error, warning or info level (or worse) exists
+  --max-file-size MB       skip larger files with a notice (default: ${DEFAULT_MAX_FILE_BYTES / (1024 * 1024)})
+  --no-cache               do not read or write the caches (${defaultCacheDir()})
+  --quiet                  no progress on stderr
+
+The Hub token is read from HF_TOKEN, HUGGING_FACE_HUB_TOKEN or $HF_HOME/token, and is sent only to the Hub URL.
 `;
 
 export class UsageError extends Error {}
@@ -67,6 +80,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         'max-file-size': { type: 'string' },
         'no-cache': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
+        'hub-url': { type: 'string' },
+        offline: { type: 'boolean' },
+        'no-lookup': { type: 'boolean' },
+        'project-license': { type: 'string' },
+        'fail-on': { type: 'string' },
       },
     });
   } catch (err) {
@@ -94,9 +112,29 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     if (!Number.isFinite(mb) || mb <= 0) throw new UsageError(`--max-file-size takes a positive number of megabytes, not "${values['max-file-size']}".`);
     maxFileBytes = Math.round(mb * 1024 * 1024);
   }
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning' && failOn !== 'info') {
+    throw new UsageError(`--fail-on must be "error", "warning" or "info", not "${failOn}".`);
+  }
+  if (values['no-lookup'] && (values['hub-url'] || values.offline)) throw new UsageError('--no-lookup cannot be combined with --hub-url or --offline.');
   const folder = path.resolve(rest[0] ?? '.');
   if (!existsSync(folder)) throw new UsageError(`no such folder: ${folder}`);
   if (!statSync(folder).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
+
+  let client: HubClient | undefined;
+  if (!values['no-lookup']) {
+    let settings;
+    try {
+      settings = resolveHubSettings({ endpoint: values['hub-url'] ?? null, offline: values.offline ?? null });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    client = new HubClient({
+      settings,
+      userAgent: `ptm-lens/${VERSION}`,
+      ...(values['no-cache'] ? {} : { store: new FileStore(path.join(defaultCacheDir(), 'hub')) }),
+    });
+  }
 
   const detector = await Detector.create();
   let cache: (ScanCache & { save(): Promise<void> }) | undefined;
@@ -104,17 +142,20 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   const started = Date.now();
   let lastProgress = started;
-  const showProgress = !values.quiet;
-  const result = await scanWorkspace(folder, detector, {
+  const progress = (message: string): void => {
+    const now = Date.now();
+    if (values.quiet || now - lastProgress < 1000) return;
+    lastProgress = now;
+    io.stderr(`ptm-lens: ${message}\n`);
+  };
+  const result = await runPipeline(folder, detector, {
     exclude: values.exclude ?? [],
     maxFileBytes,
     ...(cache ? { cache } : {}),
-    onProgress: (p) => {
-      const now = Date.now();
-      if (!showProgress || now - lastProgress < 1000) return;
-      lastProgress = now;
-      io.stderr(`ptm-lens: ${p.filesSeen} files read, ${p.filesParsed} parsed${p.currentFile ? ` (${p.currentFile})` : ''}\n`);
-    },
+    ...(client ? { client } : {}),
+    projectLicense: values['project-license'] ?? null,
+    onProgress: (p) => progress(`${p.filesSeen} files read, ${p.filesParsed} parsed${p.currentFile ? ` (${p.currentFile})` : ''}`),
+    onModelProgress: (done, total) => progress(`${done} of ${total} models looked up`),
   });
   if (cache) {
     try {
@@ -126,6 +167,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const elapsed = Date.now() - started;
   if (format === 'json') io.stdout(renderScanJson(result, VERSION));
   else io.stdout(renderScanText(result, elapsed));
+  if (failOn && hasFindingAtLeast(result.findings, failOn as Severity)) return 1;
   return 0;
 }
 

@@ -36,7 +36,10 @@ export function runCli(args: string[], sandbox: string, cwd: string = sandbox): 
     XDG_CACHE_HOME: path.join(home, '.cache'),
     NO_COLOR: '1',
   };
-  const res = spawnSync(process.execPath, [CLI_PATH, ...args], { cwd, env, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  // These tests are about detection: `scan` runs without Hub lookups unless a test asks for them.
+  const lookupFlags = ['--hub-url', '--offline', '--no-lookup'];
+  const argv = args[0] === 'scan' && !args.some((a) => lookupFlags.includes(a)) ? ['scan', '--no-lookup', ...args.slice(1)] : args;
+  const res = spawnSync(process.execPath, [CLI_PATH, ...argv], { cwd, env, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
   if (res.error) throw res.error;
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }

@@ -2,8 +2,13 @@
  * Renders scan results for people (a table grouped by model) and for machines (the JSON schema
  * documented in README.md, kept stable: fields are only ever added).
  */
+import type { Finding, ModelAssessment } from '../assess/assess.js';
+import type { Severity } from '../assess/rules.js';
+import { SEVERITY_RANK } from '../assess/rules.js';
 import { isPinnedRevision } from '../detect/hubId.js';
 import type { FileNotice } from '../detect/types.js';
+import type { ProjectLicense } from '../license/index.js';
+import type { PipelineResult } from '../pipeline.js';
 import type { FileReference, ScanResult } from '../scan/workspace.js';
 
 export interface JsonReference {
@@ -24,10 +29,41 @@ export interface JsonReference {
   localFilesOnly: boolean | null;
 }
 
+export interface JsonModel {
+  id: string;
+  canonicalId: string;
+  /** The commit the references pin, when they pin one. */
+  revision: string | null;
+  sha: string | null;
+  author: string | null;
+  state: ModelAssessment['state'];
+  /** Why the facts are unknown or partial; absent when the lookup succeeded. */
+  reason?: string;
+  license: { hubId: string | null; spdx: string | null; name: string; link: string | null } | null;
+  compatibility: { verdict: string; reason: string };
+  scores: { provenance: number | null; reproducibility: number | null; documentation: number | null };
+}
+
+export interface JsonFinding {
+  rule: string;
+  severity: Severity;
+  modelId: string;
+  file: string;
+  line: number;
+  column: number;
+  cell?: number;
+  message: string;
+  /** What the finding rests on: fields, files, requests (with the Hub's X-Request-Id). */
+  evidence: string[];
+}
+
 export interface JsonScan {
   tool: { name: 'ptm-lens'; version: string };
   root: string;
+  project?: { license: { spdx: string | null; name: string; source: string; file?: string } | null };
   references: JsonReference[];
+  models?: JsonModel[];
+  findings?: JsonFinding[];
   notices: FileNotice[];
 }
 
@@ -52,23 +88,67 @@ export function toJsonReference(r: FileReference): JsonReference {
   };
 }
 
-export function scanToJson(result: ScanResult, version: string): JsonScan {
+export function toJsonModel(m: ModelAssessment): JsonModel {
+  const out: JsonModel = {
+    id: m.modelId,
+    canonicalId: m.canonicalId,
+    revision: m.revision,
+    sha: m.facts?.sha ?? null,
+    author: m.facts?.author ?? null,
+    state: m.state,
+    license: m.license ? { hubId: m.license.hubId, spdx: m.license.spdx, name: m.license.name, link: m.license.link } : null,
+    compatibility: { verdict: m.compatibility.verdict, reason: m.compatibility.reason },
+    scores: { provenance: m.scores.provenance.value, reproducibility: m.scores.reproducibility.value, documentation: m.scores.documentation.value },
+  };
+  if (m.reason) out.reason = m.reason;
+  return out;
+}
+
+export function toJsonFinding(f: Finding): JsonFinding {
   return {
-    tool: { name: 'ptm-lens', version },
-    root: result.root,
-    references: result.references.map(toJsonReference),
-    notices: result.notices,
+    rule: f.rule,
+    severity: f.severity,
+    modelId: f.modelId,
+    file: f.reference.file ?? '',
+    line: f.reference.range.start.line + 1,
+    column: f.reference.range.start.character + 1,
+    ...(f.reference.cell !== undefined ? { cell: f.reference.cell } : {}),
+    message: f.message,
+    evidence: f.evidence,
   };
 }
 
-export function renderScanJson(result: ScanResult, version: string): string {
+function projectJson(license: ProjectLicense | null): NonNullable<JsonScan['project']> {
+  if (!license) return { license: null };
+  return { license: { spdx: license.spdx, name: license.name, source: license.source, ...(license.file ? { file: license.file } : {}) } };
+}
+
+export function scanToJson(result: ScanResult | PipelineResult, version: string): JsonScan {
+  const scan = 'scan' in result ? result.scan : result;
+  const out: JsonScan = { tool: { name: 'ptm-lens', version }, root: scan.root, references: scan.references.map(toJsonReference), notices: scan.notices };
+  if ('scan' in result && result.models) {
+    return {
+      tool: out.tool,
+      root: out.root,
+      project: projectJson(result.project.license),
+      references: out.references,
+      models: result.models.map(toJsonModel),
+      findings: result.findings.map(toJsonFinding),
+      notices: out.notices,
+    };
+  }
+  return out;
+}
+
+export function renderScanJson(result: ScanResult | PipelineResult, version: string): string {
   return `${JSON.stringify(scanToJson(result, version), null, 2)}\n`;
 }
 
 /** Where a reference is, as people read it: `src/app.py:12:5` or `nb.ipynb cell 3:2:9` (cell 1-based). */
-export function formatLocation(r: FileReference): string {
+export function formatLocation(r: { file?: string; cell?: number; range: FileReference['range'] }): string {
   const pos = `${r.range.start.line + 1}:${r.range.start.character + 1}`;
-  return r.cell === undefined ? `${r.file}:${pos}` : `${r.file} cell ${r.cell + 1}:${pos}`;
+  const file = r.file ?? '';
+  return r.cell === undefined ? `${file}:${pos}` : `${file} cell ${r.cell + 1}:${pos}`;
 }
 
 export function describeRevision(revision: string | null): string {
@@ -76,43 +156,78 @@ export function describeRevision(revision: string | null): string {
   return isPinnedRevision(revision) ? `pinned @${revision.slice(0, 12)}` : `revision "${revision}" (not a commit)`;
 }
 
-export function renderScanText(result: ScanResult, elapsedMs: number): string {
+/** True when a finding at or above `level` exists (for `--fail-on`). */
+export function hasFindingAtLeast(findings: readonly Finding[], level: Severity): boolean {
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level]);
+}
+
+export function renderScanText(result: ScanResult | PipelineResult, elapsedMs: number): string {
+  const scan = 'scan' in result ? result.scan : result;
+  const models = 'scan' in result ? result.models : undefined;
   const lines: string[] = [];
-  const groups = new Map<string, FileReference[]>();
-  for (const r of result.references) {
-    const key = r.modelId ?? '';
-    const list = groups.get(key);
-    if (list) list.push(r);
-    else groups.set(key, [r]);
-  }
   const widths = {
-    location: Math.min(60, Math.max(0, ...result.references.map((r) => formatLocation(r).length))),
-    call: Math.min(60, Math.max(0, ...result.references.map((r) => r.call.length))),
+    location: Math.min(60, Math.max(0, ...scan.references.map((r) => formatLocation(r).length))),
+    call: Math.min(60, Math.max(0, ...scan.references.map((r) => r.call.length))),
   };
-  const ids = [...groups.keys()].filter((k) => k !== '').sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
-  for (const id of ids) {
-    const refs = groups.get(id)!;
-    lines.push(`${id}  (${plural(refs.length, 'reference')})`);
-    for (const r of refs) lines.push(formatRow(r, widths));
+  if ('scan' in result && models) {
+    const lic = result.project.license;
+    lines.push(`Project license: ${lic ? `${lic.spdx ?? lic.name} (from ${lic.file ?? lic.source})` : 'none found'}`);
     lines.push('');
+    for (const m of models) {
+      lines.push(modelHeading(m));
+      for (const r of m.references as FileReference[]) lines.push(formatRow(r, widths));
+      for (const f of m.findings.filter((x, i, all) => all.findIndex((y) => y.rule === x.rule && y.message === x.message) === i)) {
+        lines.push(`    ${f.severity.padEnd(7)} ${f.rule}: ${f.message}`);
+      }
+      lines.push('');
+    }
+  } else {
+    const groups = new Map<string, FileReference[]>();
+    for (const r of scan.references) {
+      if (!r.modelId) continue;
+      const list = groups.get(r.modelId);
+      if (list) list.push(r);
+      else groups.set(r.modelId, [r]);
+    }
+    for (const id of [...groups.keys()].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))) {
+      const refs = groups.get(id)!;
+      lines.push(`${id}  (${plural(refs.length, 'reference')})`);
+      for (const r of refs) lines.push(formatRow(r, widths));
+      lines.push('');
+    }
   }
-  const dynamic = groups.get('');
-  if (dynamic) {
+  const dynamic = scan.references.filter((r) => !r.modelId);
+  if (dynamic.length > 0) {
     lines.push(`Model id not known statically  (${plural(dynamic.length, 'reference')})`);
     for (const r of dynamic) lines.push(formatRow(r, widths));
     lines.push('');
   }
-  if (result.notices.length > 0) {
-    lines.push(`Notices (${result.notices.length}):`);
-    for (const n of result.notices) lines.push(`  ${n.file}: ${n.message}`);
+  if (scan.notices.length > 0) {
+    lines.push(`Notices (${scan.notices.length}):`);
+    for (const n of scan.notices) lines.push(`  ${n.file}: ${n.message}`);
     lines.push('');
   }
-  const files = new Set(result.references.map((r) => r.file)).size;
-  const s = result.stats;
-  if (result.references.length === 0) lines.push('No model references found.');
-  else lines.push(`${plural(result.references.length, 'reference')} to ${plural(ids.length, 'model')} in ${plural(files, 'file')}.`);
-  lines.push(`Scanned ${plural(s.filesSeen, 'file')} under ${result.root} in ${(elapsedMs / 1000).toFixed(2)} s (${s.filesParsed} parsed, ${s.cacheHits} from cache).`);
+  const files = new Set(scan.references.map((r) => r.file)).size;
+  const modelCount = new Set(scan.references.map((r) => r.modelId).filter((x) => x)).size;
+  const s = scan.stats;
+  if (scan.references.length === 0) lines.push('No model references found.');
+  else lines.push(`${plural(scan.references.length, 'reference')} to ${plural(modelCount, 'model')} in ${plural(files, 'file')}.`);
+  if ('scan' in result && models) {
+    const counts = (['error', 'warning', 'info'] as const).map((sev) => `${result.findings.filter((f) => f.severity === sev).length} ${sev}`);
+    lines.push(`Findings: ${counts.join(', ')}.`);
+  }
+  lines.push(`Scanned ${plural(s.filesSeen, 'file')} under ${scan.root} in ${(elapsedMs / 1000).toFixed(2)} s (${s.filesParsed} parsed, ${s.cacheHits} from cache).`);
   return `${lines.join('\n')}\n`;
+}
+
+function modelHeading(m: ModelAssessment): string {
+  const parts: string[] = [];
+  if (m.renamed) parts.push(`now ${m.canonicalId}`);
+  if (m.state !== 'ok') parts.push(m.state === 'offline' && m.facts ? 'offline (local cache)' : `unknown: ${m.reason ?? m.state}`);
+  if (m.license) parts.push(`license ${m.license.spdx ?? m.license.name} → ${m.compatibility.verdict}`);
+  const sc = m.scores;
+  if (sc.provenance.value !== null) parts.push(`provenance ${sc.provenance.value}, reproducibility ${sc.reproducibility.value}, documentation ${sc.documentation.value}`);
+  return `${m.modelId}${m.revision ? `@${m.revision.slice(0, 12)}` : ''}  (${plural(m.references.length, 'reference')})${parts.length ? `  ${parts.join('; ')}` : ''}`;
 }
 
 function formatRow(r: FileReference, widths: { location: number; call: number }): string {
