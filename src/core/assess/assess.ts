@@ -16,6 +16,7 @@ import { RULES, SEVERITY_RANK } from './rules.js';
 import type { Score } from './scores.js';
 import { declaredDatasets, documentationScore, evaluationResults, provenanceScore, reproducibilityScore } from './scores.js';
 import { typosquatTarget } from './typosquat.js';
+import { isLibraryWeightsReference } from '../vision/references.js';
 
 /** A reference with the file it is in (workspace scans) or without (one open document). */
 export type LocatedReference = ModelReference & { file?: string };
@@ -74,7 +75,8 @@ const UNKNOWN_SCORE: Score = { value: null, items: [], summary: 'unknown' };
 export function groupReferences(refs: readonly LocatedReference[]): { modelId: string; revision: string | null; references: LocatedReference[] }[] {
   const groups = new Map<string, { modelId: string; revision: string | null; references: LocatedReference[] }>();
   for (const r of refs) {
-    if (!r.modelId) continue;
+    // Library weights (`torchvision/resnet50`, bare timm names) are not Hub repos: nothing to look up.
+    if (!r.modelId || isLibraryWeightsReference(r)) continue;
     const revision = isPinnedRevision(r.revision) ? r.revision : null;
     const key = `${r.modelId}\0${revision ?? ''}`;
     let g = groups.get(key);

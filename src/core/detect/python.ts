@@ -123,6 +123,8 @@ export const PYTHON_NEEDLES: readonly string[] = [
   'hf_hub_download', 'snapshot_download', 'hf_hub_url', 'try_to_load_from_cache', 'InferenceClient', 'InferenceApi',
   'HuggingFace', 'hf-hub:', 'hf_hub:', 'create_model', 'model_id', 'repo_id', 'model=', 'model =', 'model_name',
   'base_model', 'tokenizer_name',
+  // torchvision/timm pretrained constructors: `resnet50(weights=...)`, `vgg16(pretrained=True)`, `torch.hub.load(..., pretrained=True)`.
+  'weights=', 'weights =', 'pretrained=', 'pretrained =',
 ];
 
 export function detectPython(modules: readonly PythonModule[], opts: PythonDetectOptions = {}): ModelReference[] {
@@ -163,6 +165,7 @@ interface Args {
 class Context {
   private readonly scopeCache = new Map<number, Map<string, Node[]>>();
   private readonly argparseCache = new Map<number, Map<string, Node>>();
+  private importTable: ImportTable | undefined;
 
   constructor(
     private readonly modules: readonly PythonModule[],
@@ -176,6 +179,7 @@ class Context {
     const callee = calleeOf(fn);
     if (!callee) return;
     const args = collectArgs(argList);
+    this.libraryWeights(fn, args, module, out);
     // `hf_hub_download(..., repo_type="dataset")` and the like name data sets and Spaces, not models.
     if (isNonModelRepoType(args, this, module)) return;
 
@@ -217,6 +221,222 @@ class Context {
         this.emit(node, { kind, keywords: [], oneSegment: 'legacy', mode: 'generic' }, callee.text, args, module, out);
       }
     }
+  }
+
+  /**
+   * torchvision and timm constructors that download the library's own pretrained weights:
+   * `torchvision.models.resnet50(weights=...)`, `models.vgg16(pretrained=True)`, `resnet50(weights=...)` after
+   * `from torchvision.models import resnet50`, `torchvision.models.get_model("resnet50", weights=...)`,
+   * `torch.hub.load("pytorch/vision", "resnet50", pretrained=True)` and `timm.create_model("resnet50", pretrained=True)`.
+   * Only when pretrained weights are requested: `weights=None`, `pretrained=False` or neither builds a
+   * randomly initialised model, which depends on nothing. The callee must be reachable from a torchvision,
+   * timm or torch import (or be written with that root), so a user's own `resnet50()` is not taken.
+   */
+  private libraryWeights(fn: Node, args: Args, module: PythonModule, out: ModelReference[]): void {
+    const q = this.qualify(fn);
+    if (!q) return;
+    const nameNode = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
+    const call = fn.text.replace(/\s+/g, '');
+    if (q === 'torch.hub.load') {
+      const repo = args.positional[0] ?? args.keywords.get('repo_or_dir');
+      const repoValue = repo ? this.knownString(repo, module) : undefined;
+      const m = repoValue ? /^pytorch\/vision(?::([\w.\-/]+))?$/.exec(repoValue.value) : null;
+      if (!m || this.stringKeyword(args, 'source', module) === 'local') return;
+      const weights = this.requestedWeights(args, module, false);
+      const modelNode = args.positional[1] ?? args.keywords.get('model');
+      if (weights === null || !modelNode) return;
+      this.emitLibrary(modelNode, 'torchvision', (n) => (TORCHVISION_BUILDER.test(n) ? `torchvision/${n}` : undefined), call, weights, args, module, out, m[1] ?? null);
+      return;
+    }
+    const tv = /^torchvision\.models\.(?:(detection|segmentation|video|quantization|optical_flow)\.)?([A-Za-z_][A-Za-z0-9_]*)$/.exec(q);
+    if (tv) {
+      const sub = tv[1];
+      const name = tv[2]!;
+      if (name === 'get_model') {
+        const weights = this.requestedWeights(args, module, false);
+        const nameArg = args.positional[0] ?? args.keywords.get('name');
+        if (weights === null || !nameArg) return;
+        this.emitLibrary(nameArg, 'torchvision', (n) => (TORCHVISION_BUILDER.test(n) ? `torchvision/${n}` : undefined), call, weights, args, module, out, null);
+        return;
+      }
+      if (!TORCHVISION_BUILDER.test(name) || !nameNode) return;
+      const weights = this.requestedWeights(args, module, true);
+      if (weights === null) return;
+      const id = `torchvision/${sub === 'quantization' ? 'quantization.' : ''}${name}`;
+      const ref = this.reference(id, 'literal', 'model', call, nodeRange(nameNode), undefined, args, module, null);
+      ref.source = 'torchvision';
+      if (weights) ref.weights = weights;
+      out.push(ref);
+      return;
+    }
+    if (q === 'timm.create_model' || q === 'timm.models.create_model' || q === 'timm.models._factory.create_model') {
+      // `pretrained_cfg_overlay=dict(file=...)` and `pretrained_cfg=` redirect the weights to something not knowable here.
+      if (args.keywords.has('pretrained_cfg_overlay') || args.keywords.has('pretrained_cfg')) return;
+      const pretrained = args.keywords.get('pretrained') ?? args.positional[1];
+      if (!pretrained || this.resolveFlag(pretrained, module, 0) !== true) return;
+      const nameArg = args.positional[0] ?? args.keywords.get('model_name');
+      if (!nameArg) return;
+      // A tagged name resolves through its pretrained config to the Hub repo `timm/<name>.<tag>`; an untagged
+      // one to the library's default tag, which is not knowable statically: it stays a timm library name.
+      this.emitLibrary(nameArg, 'timm', (n) => (parseHfHubPrefixed(n) || !TIMM_NAME.test(n) ? undefined : n.includes('.') ? `timm/${n}` : n), call, 'pretrained=True', args, module, out, null);
+    }
+  }
+
+  /** Emits a library-weights reference for each statically known name in `node`. */
+  private emitLibrary(
+    node: Node,
+    source: 'torchvision' | 'timm',
+    toId: (name: string) => string | undefined,
+    call: string,
+    weights: string,
+    args: Args,
+    module: PythonModule,
+    out: ModelReference[],
+    revision: string | null,
+  ): void {
+    const res = this.resolve(node, module, 0, null);
+    const values: { known: Known; atValue: boolean }[] =
+      res.via === 'multi' ? res.values.map((k) => ({ known: k, atValue: true })) : res.via === 'literal' || res.via === 'constant' || res.via === 'default' ? [{ known: res, atValue: false }] : [];
+    for (const { known, atValue } of values) {
+      const id = toId(known.value);
+      if (!id) continue;
+      let ref: ModelReference;
+      if (known.via === 'literal' && !atValue) {
+        ref = this.reference(id, 'literal', 'model', call, known.str.range, undefined, args, module, revision);
+      } else {
+        // A constant or default is underlined at the argument (or at the value, for one of several values).
+        const via = known.via === 'literal' ? 'constant' : known.via;
+        const range = atValue && known.str.module === module ? known.str.range : nodeRange(node);
+        ref = this.reference(id, via, 'model', call, range, { range: known.str.range, module: known.str.module }, args, module, revision);
+      }
+      // A Hub repo reached through timm's pretrained config (`timm/<name>.<tag>`) is looked up like any other.
+      if (source === 'torchvision' || !id.startsWith('timm/')) ref.source = source;
+      if (source === 'torchvision' && weights) ref.weights = weights;
+      out.push(ref);
+    }
+  }
+
+  /**
+   * The weights a constructor asks for: the `weights=` value as written (`ResNet50_Weights.DEFAULT`,
+   * `"IMAGENET1K_V1"`), `pretrained=True`, or `""` when pretrained weights are requested without a name.
+   * Null when none are requested or it cannot be told (`weights=None`, `pretrained=False`, a parameter).
+   */
+  private requestedWeights(args: Args, module: PythonModule, positionalPretrained: boolean): string | null {
+    const w = args.keywords.get('weights');
+    if (w) return this.weightsValue(w, module, 0);
+    const p = args.keywords.get('pretrained') ?? (positionalPretrained ? args.positional[0] : undefined);
+    if (p && this.resolveFlag(p, module, 0) === true) return 'pretrained=True';
+    return null;
+  }
+
+  private weightsValue(node: Node, module: PythonModule, depth: number): string | null {
+    if (depth > MAX_DEPTH) return null;
+    switch (node.type) {
+      case 'none':
+      case 'false':
+      case 'true':
+        return null;
+      case 'string':
+      case 'concatenated_string': {
+        const v = this.knownString(node, module);
+        return v && v.value.trim() !== '' ? v.value : null;
+      }
+      case 'parenthesized_expression':
+        return node.namedChildCount === 1 ? this.weightsValue(node.namedChild(0)!, module, depth + 1) : null;
+      case 'attribute': {
+        // An enum member: `ResNet50_Weights.IMAGENET1K_V2`, `models.VGG16_Weights.DEFAULT`.
+        const attr = node.childForFieldName('attribute')?.text ?? '';
+        const obj = node.childForFieldName('object');
+        if (/^[A-Z0-9_]+$/.test(attr) && obj && /Weights$/.test(obj.text)) return node.text.replace(/\s+/g, '');
+        return null;
+      }
+      case 'subscript': {
+        // `ResNet50_Weights["DEFAULT"]`
+        const value = node.childForFieldName('value');
+        return value && /Weights$/.test(value.text) ? node.text.replace(/\s+/g, '') : null;
+      }
+      case 'call': {
+        // `get_weight("ResNet50_Weights.DEFAULT")`, `ResNet50_Weights.verify(...)`
+        const callee = node.childForFieldName('function');
+        const list = node.childForFieldName('arguments');
+        const first = list && list.type === 'argument_list' ? collectArgs(list).positional[0] : undefined;
+        if (callee && /(^|\.)get_weight$/.test(callee.text) && first) return this.weightsValue(first, module, depth + 1);
+        return null;
+      }
+      case 'conditional_expression': {
+        // `W.DEFAULT if pretrained else None`: the code can load the published weights.
+        for (const i of [0, 2]) {
+          const c = node.namedChild(i);
+          const v = c ? this.weightsValue(c, module, depth + 1) : null;
+          if (v) return v;
+        }
+        return null;
+      }
+      case 'identifier': {
+        const b = this.lookup(node, module);
+        if (b && (b.kind === 'value' || b.kind === 'default')) return this.weightsValue(b.node, b.module, depth + 1);
+        return null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** A boolean argument's static value, through constants and parameter defaults; null when unknown. */
+  private resolveFlag(node: Node, module: PythonModule, depth: number): boolean | null {
+    if (node.type === 'identifier' && depth < MAX_DEPTH) {
+      const b = this.lookup(node, module);
+      if (b && (b.kind === 'value' || b.kind === 'default')) return this.resolveFlag(b.node, b.module, depth + 1);
+      return null;
+    }
+    return this.resolveBool(node, module, depth);
+  }
+
+  private knownString(node: Node, module: PythonModule): Known | undefined {
+    const r = this.resolve(node, module, 0, null);
+    return r.via === 'literal' || r.via === 'constant' || r.via === 'default' ? r : undefined;
+  }
+
+  /**
+   * The dotted name a callee refers to after imports: `models.resnet50` with `from torchvision import models`
+   * is `torchvision.models.resnet50`; a bare `resnet50` under `from torchvision.models import *` too.
+   * Undefined when the callee is not a plain dotted name or its root is not imported from a known library.
+   */
+  private qualify(fn: Node): string | undefined {
+    const parts: string[] = [];
+    let n: Node | null = fn;
+    while (n && n.type === 'attribute') {
+      const attr = n.childForFieldName('attribute');
+      if (!attr) return undefined;
+      parts.unshift(attr.text);
+      n = n.childForFieldName('object');
+    }
+    if (!n || n.type !== 'identifier') return undefined;
+    parts.unshift(n.text);
+    const table = this.imports();
+    const head = parts[0]!;
+    const bound = table.names.get(head);
+    if (bound) return [bound, ...parts.slice(1)].join('.');
+    if (head === 'torchvision' || head === 'timm' || head === 'torch') return parts.join('.');
+    if (parts.length === 1 && TORCHVISION_BUILDER.test(head)) {
+      const star = table.star.find((m) => /^torchvision\.models(\.|$)/.test(m));
+      if (star) return `${star}.${head}`;
+    }
+    return undefined;
+  }
+
+  /** Import bindings of torch, torchvision and timm names across all modules (notebook cells share them). */
+  private imports(): ImportTable {
+    if (this.importTable) return this.importTable;
+    const table: ImportTable = { names: new Map(), star: [] };
+    for (const m of this.modules) {
+      if (!/\b(torch|torchvision|timm)\b/.test(m.source)) continue;
+      for (const stmt of m.root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+        if (stmt) collectImport(stmt, table);
+      }
+    }
+    this.importTable = table;
+    return table;
   }
 
   /** The id-carrying argument slots for a known loader call. */
@@ -610,6 +830,65 @@ class Context {
     return map;
   }
 }
+
+/** Local names bound by imports of torch, torchvision and timm, and the modules imported with `*`. */
+interface ImportTable {
+  names: Map<string, string>;
+  star: string[];
+}
+
+const IMPORT_ROOTS = /^(torch|torchvision|timm)(\.|$)/;
+
+function collectImport(stmt: Node, table: ImportTable): void {
+  if (stmt.type === 'import_statement') {
+    for (const c of stmt.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'dotted_name' && IMPORT_ROOTS.test(c.text)) {
+        // `import torchvision.models` binds `torchvision`.
+        const root = c.text.split('.')[0]!;
+        table.names.set(root, root);
+      } else if (c.type === 'aliased_import') {
+        const name = c.childForFieldName('name')?.text;
+        const alias = c.childForFieldName('alias')?.text;
+        if (name && alias && IMPORT_ROOTS.test(name)) table.names.set(alias, name);
+      }
+    }
+    return;
+  }
+  const moduleName = stmt.childForFieldName('module_name')?.text;
+  if (!moduleName || !IMPORT_ROOTS.test(moduleName)) return;
+  for (const c of stmt.namedChildren) {
+    if (!c || c.id === stmt.childForFieldName('module_name')?.id) continue;
+    if (c.type === 'wildcard_import') table.star.push(moduleName);
+    else if (c.type === 'dotted_name') table.names.set(c.text.split('.').pop()!, `${moduleName}.${c.text}`);
+    else if (c.type === 'aliased_import') {
+      const name = c.childForFieldName('name')?.text;
+      const alias = c.childForFieldName('alias')?.text;
+      if (name && alias) table.names.set(alias, `${moduleName}.${name}`);
+    }
+  }
+}
+
+/**
+ * torchvision model builders (torchvision.models and its detection, segmentation, video, quantization and
+ * optical_flow namespaces). A list rather than "any lowercase name" so that helpers (`get_weight`,
+ * `list_models`) and bare names under a star import are not taken for builders.
+ */
+const TORCHVISION_BUILDER = new RegExp(
+  '^(' +
+    [
+      'alexnet', 'convnext_(tiny|small|base|large)', 'densenet\\d+', 'efficientnet_(b[0-7]|v2_[sml])', 'googlenet', 'inception_v3',
+      'maxvit_t', 'mnasnet\\d_\\d+', 'mobilenet_v2', 'mobilenet_v3_(large|small)', 'regnet_[xy]_\\d+(m|g)f', 'resnet\\d+',
+      'resnext\\d+_\\d+x\\d+d', 'shufflenet_v2_x\\d_\\d', 'squeezenet1_[01]', 'swin_(v2_)?[tsb]', 'vgg\\d+(_bn)?', 'vit_[bhl]_\\d+',
+      'wide_resnet\\d+_2', 'fasterrcnn_\\w+', 'fcos_\\w+', 'keypointrcnn_\\w+', 'maskrcnn_\\w+', 'retinanet_\\w+', 'ssd\\w*',
+      'ssdlite\\w*', 'deeplabv3_\\w+', 'fcn_\\w+', 'lraspp_\\w+', 'r3d_18', 'mc3_18', 'r2plus1d_18', 's3d', 'mvit_v[12]_[sb]',
+      'swin3d_[tsb]', 'raft_(large|small)',
+    ].join('|') +
+    ')$',
+);
+
+/** A timm model name, optionally with its pretrained tag: `resnet50`, `convnext_tiny.fb_in22k`. */
+const TIMM_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)?$/;
 
 type Binding =
   | { kind: 'value' | 'default'; node: Node; module: PythonModule }

@@ -61,7 +61,21 @@ export interface ModelReference {
   cell?: number;
   /** Which language the reference was found in. */
   language: SourceLanguage;
+  /**
+   * Where the weights come from. Absent means a Hugging Face Hub repo (every loader but the two below).
+   * `torchvision` and `timm` mark a library's own published weights named by a constructor
+   * (`torchvision.models.resnet50(weights=...)`, `timm.create_model("resnet50", pretrained=True)`): their
+   * `modelId` (`torchvision/resnet50`, `resnet50`) is not a Hub repo and must not be looked up there.
+   */
+  source?: ModelSource;
+  /**
+   * The pretrained weights the constructor names, as written (`ResNet50_Weights.IMAGENET1K_V2`, `DEFAULT`,
+   * `pretrained=True`); only on library-weights references. `DEFAULT` follows the installed library version.
+   */
+  weights?: string;
 }
+
+export type ModelSource = 'hub' | 'torchvision' | 'timm';
 
 export type SourceLanguage = 'python' | 'javascript' | 'typescript' | 'tsx' | 'yaml' | 'json';
 

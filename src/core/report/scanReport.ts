@@ -27,6 +27,9 @@ export interface JsonReference {
   useSafetensors: boolean | null;
   subfolder: string | null;
   localFilesOnly: boolean | null;
+  /** Library weights (`torchvision`, `timm`) that are not Hub repos; absent for Hub references. */
+  source?: 'hub' | 'torchvision' | 'timm';
+  weights?: string;
 }
 
 export interface JsonModel {
@@ -85,6 +88,8 @@ export function toJsonReference(r: FileReference): JsonReference {
     useSafetensors: r.useSafetensors,
     subfolder: r.subfolder,
     localFilesOnly: r.localFilesOnly,
+    ...(r.source ? { source: r.source } : {}),
+    ...(r.weights ? { weights: r.weights } : {}),
   };
 }
 

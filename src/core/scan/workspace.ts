@@ -20,7 +20,7 @@ export const DEFAULT_EXCLUDED_DIRS: readonly string[] = [
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Bumped whenever detection changes what it returns, so cached results from older versions are ignored. */
-export const DETECTOR_VERSION = '1';
+export const DETECTOR_VERSION = '2';
 
 export interface FileReference extends ModelReference {
   /** Path relative to the scanned root, with `/` separators. */
