@@ -1,13 +1,19 @@
 /**
  * Activation stays cheap: it registers providers and commands; the tree-sitter parsers load the
- * first time a document or a scan needs them.
+ * first time a document or a scan needs them, and nothing is looked up until a document asks.
  */
 import * as vscode from 'vscode';
 import { Detector } from './core/detect/index.js';
+import type { Parsers } from './core/detect/parsers.js';
+import { sharedParsers } from './core/detect/parsers.js';
 import { DOCUMENT_SELECTOR, DocumentAnalysis } from './vscode/analysis.js';
+import { PtmLensCodeActions } from './vscode/codeActions.js';
+import { DiagnosticsManager } from './vscode/diagnostics.js';
 import { ReferenceHoverProvider } from './vscode/hover.js';
 import { Log } from './vscode/log.js';
+import { ModelService, TOKEN_SECRET } from './vscode/models.js';
 import { ScanCommand } from './vscode/scanCommand.js';
+import { StatusBar } from './vscode/statusBar.js';
 
 export interface PtmLensApi {
   /** Runs the workspace scan; resolves with the results, or undefined when cancelled or impossible. */
@@ -16,6 +22,7 @@ export interface PtmLensApi {
 
 export function activate(context: vscode.ExtensionContext): PtmLensApi {
   const log = new Log();
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   let detector: Promise<Detector> | undefined;
   const loadDetector = (): Promise<Detector> => {
     detector ??= Detector.create({ wasmDir: context.asAbsolutePath('dist') }).catch((err: unknown) => {
@@ -25,13 +32,45 @@ export function activate(context: vscode.ExtensionContext): PtmLensApi {
     });
     return detector;
   };
+  const parsers = async (): Promise<Parsers> => {
+    await loadDetector();
+    return sharedParsers(context.asAbsolutePath('dist'));
+  };
   const analysis = new DocumentAnalysis(loadDetector);
-  const scan = new ScanCommand(loadDetector, log);
+  const models = new ModelService(context, log, version);
+  const diagnostics = new DiagnosticsManager(analysis, models, log);
+  const scan = new ScanCommand(loadDetector, models, log);
   context.subscriptions.push(
     log,
     analysis,
-    vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new ReferenceHoverProvider(analysis)),
+    models,
+    diagnostics,
+    new StatusBar(diagnostics),
+    vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new ReferenceHoverProvider(analysis, diagnostics, models)),
+    vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new PtmLensCodeActions(diagnostics, models, parsers), {
+      providedCodeActionKinds: PtmLensCodeActions.kinds,
+    }),
     vscode.commands.registerCommand('ptmLens.scanWorkspace', () => scan.run()),
+    vscode.commands.registerCommand('ptmLens.refresh', async () => {
+      await models.reset(true);
+      void vscode.window.showInformationMessage('PTM Lens: caches cleared; open files are being looked up again.');
+    }),
+    vscode.commands.registerCommand('ptmLens.setToken', async () => {
+      const token = await vscode.window.showInputBox({
+        title: 'PTM Lens: Hugging Face token',
+        prompt: 'Stored in VS Code\'s secret storage and sent only to the configured Hub. Read access is enough.',
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() === '' ? 'Enter a token, or press Escape.' : /\s/.test(v.trim()) ? 'A token has no spaces.' : undefined),
+      });
+      if (!token) return;
+      await context.secrets.store(TOKEN_SECRET, token.trim());
+      void vscode.window.showInformationMessage('PTM Lens: Hugging Face token saved.');
+    }),
+    vscode.commands.registerCommand('ptmLens.clearToken', async () => {
+      await context.secrets.delete(TOKEN_SECRET);
+      void vscode.window.showInformationMessage('PTM Lens: Hugging Face token removed; HF_TOKEN is used if set.');
+    }),
     vscode.commands.registerCommand('ptmLens.showLog', () => log.channel.show()),
   );
   log.info('PTM Lens activated.');

@@ -1,19 +1,47 @@
 import * as vscode from 'vscode';
+import { renderModelHover, renderPendingHover } from '../core/render/modelHover.js';
 import { renderReferenceHover } from '../core/render/referenceHover.js';
+import { isLibraryWeightsReference } from '../core/vision/references.js';
 import type { DocumentAnalysis } from './analysis.js';
 import { toVsRange } from './analysis.js';
+import { levelFor, readConfig } from './config.js';
+import type { DiagnosticsManager } from './diagnostics.js';
+import type { ModelService } from './models.js';
 
-/** Shows what PTM Lens knows about the model id under the cursor. */
+/** How long a hover waits for a lookup before showing "looking up…" instead. */
+const HOVER_WAIT_MS = 1_500;
+
+/** The model card under the cursor. Never blocks typing: an unfinished lookup shows a pending card. */
 export class ReferenceHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly analysis: DocumentAnalysis) {}
+  constructor(private readonly analysis: DocumentAnalysis, private readonly diagnostics: DiagnosticsManager, private readonly models: ModelService) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const refs = await this.analysis.references(document);
     if (token.isCancellationRequested) return undefined;
     const ref = refs.find((r) => toVsRange(r.range).contains(position));
     if (!ref) return undefined;
-    // Untrusted Markdown: no command links, no HTML; ids are escaped by the renderer.
-    const md = new vscode.MarkdownString(renderReferenceHover(ref));
+    const hubUrl = this.models.hubUrl;
+    let markdown: string;
+    if (!ref.modelId || isLibraryWeightsReference(ref)) {
+      // Dynamic ids and library weights (torchvision, timm) are not Hub repos: show what the code says.
+      markdown = renderReferenceHover(ref, { hubUrl });
+    } else {
+      let state = this.diagnostics.state(document.uri);
+      if (!state || state.version !== document.version) {
+        state = await Promise.race([
+          this.diagnostics.update(document),
+          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), HOVER_WAIT_MS)),
+        ]);
+      }
+      if (token.isCancellationRequested) return undefined;
+      const assessment = state?.assessments.find((a) => a.references.some((r) => r.range.start.line === ref.range.start.line && r.range.start.character === ref.range.start.character && r.cell === ref.cell));
+      const config = readConfig(document.uri);
+      markdown = assessment
+        ? renderModelHover(ref, assessment, { hubUrl, isRuleOff: (rule) => levelFor(config, rule as never, 'info') === 'off' })
+        : renderPendingHover(ref, { hubUrl });
+    }
+    // Untrusted Markdown: no command links and no HTML; Hub text is escaped by the renderers.
+    const md = new vscode.MarkdownString(markdown, true);
     md.isTrusted = false;
     md.supportHtml = false;
     return new vscode.Hover(md, toVsRange(ref.range));

@@ -1,19 +1,21 @@
 import * as vscode from 'vscode';
 import type { Detector } from '../core/detect/index.js';
+import type { PipelineResult } from '../core/pipeline.js';
+import { runPipeline } from '../core/pipeline.js';
 import { renderScanText } from '../core/report/scanReport.js';
-import type { ScanResult } from '../core/scan/workspace.js';
-import { MemoryScanCache, scanWorkspace } from '../core/scan/workspace.js';
+import { MemoryScanCache } from '../core/scan/workspace.js';
 import { readConfig } from './config.js';
 import type { Log } from './log.js';
+import type { ModelService } from './models.js';
 
 /** "PTM Lens: Scan Workspace for Models": scans every local workspace folder with progress and cancel. */
 export class ScanCommand {
   private readonly cache = new MemoryScanCache();
-  private running: Promise<ScanResult[] | undefined> | undefined;
+  private running: Promise<PipelineResult[] | undefined> | undefined;
 
-  constructor(private readonly loadDetector: () => Promise<Detector>, private readonly log: Log) {}
+  constructor(private readonly loadDetector: () => Promise<Detector>, private readonly models: ModelService, private readonly log: Log) {}
 
-  run(): Promise<ScanResult[] | undefined> {
+  run(): Promise<PipelineResult[] | undefined> {
     // A second invocation while one runs joins it instead of starting another.
     this.running ??= this.scan().finally(() => {
       this.running = undefined;
@@ -21,7 +23,7 @@ export class ScanCommand {
     return this.running;
   }
 
-  private async scan(): Promise<ScanResult[] | undefined> {
+  private async scan(): Promise<PipelineResult[] | undefined> {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     if (folders.length === 0) {
       void vscode.window.showInformationMessage('PTM Lens: open a folder to scan it for model references.');
@@ -32,13 +34,17 @@ export class ScanCommand {
       async (progress, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort(new vscode.CancellationError()));
-        const results: ScanResult[] = [];
+        const results: PipelineResult[] = [];
         try {
           const detector = await this.loadDetector();
+          const client = await this.models.getClient();
           for (const folder of folders) {
             const config = readConfig(folder.uri);
             const started = Date.now();
-            const result = await scanWorkspace(folder.uri.fsPath, detector, {
+            const result = await runPipeline(folder.uri.fsPath, detector, {
+              client,
+              projectLicense: config.projectLicense || null,
+              onModelProgress: (done, total) => progress.report({ message: `${folder.name}: ${done} of ${total} models looked up` }),
               exclude: config.exclude,
               maxFileBytes: Math.round(config.maxFileSizeMB * 1024 * 1024),
               signal: controller.signal,
@@ -59,10 +65,11 @@ export class ScanCommand {
         } finally {
           sub.dispose();
         }
-        const refs = results.flatMap((r) => r.references);
+        const refs = results.flatMap((r) => r.scan.references);
         const models = new Set(refs.map((r) => r.modelId).filter((id): id is string => id !== null));
-        const notices = results.reduce((n, r) => n + r.notices.length, 0);
-        const summary = `PTM Lens: ${refs.length} model reference${refs.length === 1 ? '' : 's'} to ${models.size} model${models.size === 1 ? '' : 's'}${notices ? `, ${notices} notice${notices === 1 ? '' : 's'}` : ''}.`;
+        const notices = results.reduce((n, r) => n + r.scan.notices.length, 0);
+        const findings = results.reduce((n, r) => n + r.findings.length, 0);
+        const summary = `PTM Lens: ${refs.length} model reference${refs.length === 1 ? '' : 's'} to ${models.size} model${models.size === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'}${notices ? `, ${notices} notice${notices === 1 ? '' : 's'}` : ''}.`;
         void vscode.window.showInformationMessage(summary, 'Show Details').then((choice) => {
           if (choice) this.log.channel.show(true);
         });

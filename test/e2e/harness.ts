@@ -30,6 +30,8 @@ const EXTENSION_FILES = ['package.json', 'dist', 'media', 'syntaxes', 'README.md
 
 /** The editor's online features off, and nothing that steals focus or opens on start. */
 const BASE_SETTINGS: Record<string, unknown> = {
+  // PTM Lens makes no Hub request unless a test points it at the fixture Hub.
+  'ptmLens.offline': true,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'workbench.enableExperiments': false,

@@ -56,6 +56,12 @@ describe('Reference hover', () => {
     assert.match(renderReferenceHover(ref({ useSafetensors: false })), /pickle/);
   });
 
+  it('does not link library weights to the Hub', () => {
+    const text = renderReferenceHover(ref({ modelId: 'torchvision/resnet50', source: 'torchvision', weights: 'ResNet50_Weights.DEFAULT' }));
+    assert.doesNotMatch(text, /huggingface\.co/);
+    assert.match(text, /pretrained weights from torchvision/);
+  });
+
   it('says when the id is not known statically', () => {
     assert.match(renderReferenceHover(ref({ modelId: null, resolvedVia: 'dynamic' })), /not known statically/);
   });

@@ -4,7 +4,7 @@
  */
 import { isPinnedRevision, legacyCanonicalId } from '../detect/hubId.js';
 import type { ModelReference } from '../detect/types.js';
-import { inlineCode, safeLink } from './markdown.js';
+import { escapeMarkdown, inlineCode, safeLink } from './markdown.js';
 
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
 
@@ -30,7 +30,10 @@ export function modelPageUrl(modelId: string, hubUrl = DEFAULT_HUB_URL): string 
 export function renderReferenceHover(ref: ModelReference, ctx: HoverContext = {}): string {
   const out: string[] = [];
   const hubUrl = ctx.hubUrl ?? DEFAULT_HUB_URL;
-  if (ref.modelId) {
+  if (ref.modelId && (ref.source === 'torchvision' || ref.source === 'timm')) {
+    // Weights published by the library itself, not a Hub repository.
+    out.push(`**PTM Lens** · ${escapeMarkdown(ref.modelId)} (pretrained weights from ${ref.source}${ref.weights ? `, ${inlineCode(ref.weights)}` : ''})`);
+  } else if (ref.modelId) {
     out.push(`**PTM Lens** · ${safeLink(ref.modelId, modelPageUrl(ref.modelId, hubUrl))}`);
     const canonical = legacyCanonicalId(ref.modelId);
     if (canonical) out.push(`Legacy id: the Hub now serves it as ${safeLink(canonical, modelPageUrl(canonical, hubUrl))}.`);

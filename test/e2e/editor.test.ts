@@ -1,0 +1,103 @@
+/**
+ * The editor experience against the fixture Hub: the hover card, Problems-panel diagnostics and the
+ * pin quick fix, in a real VS Code (code-server) driven by headless Chromium.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FixtureHub } from '../hub-fixture/server.js';
+import { startFixtureHub } from '../hub-fixture/server.js';
+import { VsCodeSession } from './harness.js';
+
+const BERT = 'google-bert/bert-base-uncased';
+const BERT_SHA = '86b5e0934494bd15c9632b12f734a8a67f723594';
+const SHOTS = process.env.PTM_LENS_SCREENSHOTS ? path.resolve(__dirname, '../../media') : undefined;
+
+describe('PTM Lens editor experience (e2e, fixture Hub)', function () {
+  let hub: FixtureHub;
+  let vscode: VsCodeSession | undefined;
+  let workspace: string;
+
+  before(async function () {
+    this.timeout(240_000);
+    hub = await startFixtureHub();
+    workspace = mkdtempSync(path.join(tmpdir(), 'ptm-lens-e2e-ws-'));
+    writeFileSync(path.join(workspace, 'pyproject.toml'), '[project]\nname = "demo"\nversion = "0.1.0"\nlicense = "MIT"\n');
+    writeFileSync(
+      path.join(workspace, 'train.py'),
+      [
+        'from transformers import AutoModel',
+        '',
+        `model = AutoModel.from_pretrained("${BERT}")`,
+        'translator = AutoModel.from_pretrained("facebook/nllb-200-distilled-600M")',
+        '',
+      ].join('\n'),
+    );
+    vscode = await VsCodeSession.launch({ workspace, settings: { 'ptmLens.hub.endpoint': hub.url, 'ptmLens.offline': false } });
+  });
+
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state === 'failed' && vscode) console.error(`    e2e artifacts: ${await vscode.captureFailure(test.fullTitle())}`);
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await vscode?.close();
+    await hub?.close();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  function session(): VsCodeSession {
+    if (!vscode) throw new Error('VS Code did not start');
+    return vscode;
+  }
+
+  it('shows the model card: scores, license verdict and risks', async function () {
+    await session().openFile('train.py');
+    const card = await session().hover(BERT, { expect: 'Provenance' });
+    assert.match(card, /Reproducibility/);
+    assert.match(card, /Documentation/);
+    assert.match(card, /Apache/);
+    assert.match(card, /compatible/);
+    assert.match(card, /unpinned-revision/);
+    if (SHOTS) await session().screenshot(path.join(SHOTS, 'hover.png'));
+  });
+
+  it('lists the findings in the Problems panel with rule ids', async function () {
+    const problems = await session().readProblems({ expect: 'license' });
+    const ours = problems.filter((p) => p.kind === 'marker' && p.source === 'PTM Lens');
+    const unpinned = ours.find((p) => p.code === 'unpinned-revision' && p.line === 3);
+    assert.ok(unpinned, JSON.stringify(ours, null, 2));
+    assert.equal(unpinned.severity, 'warning');
+    const nc = ours.find((p) => p.code === 'license-incompatible' && p.line === 4);
+    assert.ok(nc, JSON.stringify(ours, null, 2));
+    assert.equal(nc.severity, 'error');
+    if (SHOTS) await session().screenshot(path.join(SHOTS, 'problems.png'));
+  });
+
+  it('pins the revision with the quick fix', async function () {
+    // The previous test left the Problems panel focused; quick fixes must come from the editor.
+    await session().runCommand('View: Hide Panel');
+    await session().openFile('train.py');
+    await session().placeCursorOn(BERT);
+    const page = session().page;
+    await page.locator('.monaco-editor.focused').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: `Pin ${BERT} to commit` }).first();
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    await item.click();
+    // The edit lands in the editor first; save only once it is there.
+    await page.locator('.monaco-editor .view-lines', { hasText: `revision="${BERT_SHA}"` }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await session().runCommand('File: Save');
+    const file = path.join(session().workspace, 'train.py');
+    const deadline = Date.now() + 30_000;
+    let text = readFileSync(file, 'utf8');
+    while (!text.includes(BERT_SHA) && Date.now() < deadline) {
+      await page.waitForTimeout(100);
+      text = readFileSync(file, 'utf8');
+    }
+    assert.match(text, new RegExp(`from_pretrained\\("${BERT}", revision="${BERT_SHA}"\\)`));
+  });
+});
