@@ -24,7 +24,7 @@ interface Looked {
  * a document's references into assessments. Lookups are shared by every document and cached by the client.
  */
 export class ModelService implements vscode.Disposable {
-  private client: HubClient | undefined;
+  private client: Promise<HubClient> | undefined;
   private readonly looked = new Map<string, Promise<Looked>>();
   private readonly projectLicenses = new Map<string, ProjectLicense | null>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -52,7 +52,7 @@ export class ModelService implements vscode.Disposable {
     this.looked.clear();
     this.projectLicenses.clear();
     if (clearDisk) {
-      await (old ?? (await this.getClient())).clearCache();
+      await (await (old ?? this.getClient())).clearCache();
       this.client = undefined;
     }
     this.changed.fire();
@@ -66,8 +66,13 @@ export class ModelService implements vscode.Disposable {
     }
   }
 
-  async getClient(): Promise<HubClient> {
-    if (this.client) return this.client;
+  /** The Hub client for the current settings and token; concurrent callers share one. */
+  getClient(): Promise<HubClient> {
+    this.client ??= this.createClient();
+    return this.client;
+  }
+
+  private async createClient(): Promise<HubClient> {
     const config = readConfig();
     const token = await this.context.secrets.get(TOKEN_SECRET);
     let settings;
@@ -77,7 +82,7 @@ export class ModelService implements vscode.Disposable {
       this.log.warn(`Invalid ptmLens.hub.endpoint (${(err as Error).message}); using the default Hub.`);
       settings = resolveHubSettings({ offline: config.offline, token: token ?? null, tokenSource: 'secret-storage' });
     }
-    this.client = new HubClient({
+    const client = new HubClient({
       settings,
       store: new FileStore(path.join(this.context.globalStorageUri.fsPath, 'hub')),
       ttlMs: config.cacheTtlHours * 3_600_000,
@@ -87,7 +92,7 @@ export class ModelService implements vscode.Disposable {
       onAttempt: (a) => this.log.channel.trace(`GET ${a.url} → ${a.status} (${a.ms} ms, attempt ${a.attempt + 1})`),
     });
     this.log.info(`Hub: ${settings.endpoint}${settings.offline ? ' (offline: local cache only)' : ''}; token: ${settings.tokenSource ?? 'none'}.`);
-    return this.client;
+    return client;
   }
 
   private lookupKey(modelId: string, revision: string | null): string {
