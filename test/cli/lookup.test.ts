@@ -1,27 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FixtureHub } from '../hub-fixture/server.js';
 import { startFixtureHub } from '../hub-fixture/server.js';
-import { assertCliBuilt, CLI_PATH, makeTempDir, removeDir, writeTree } from '../helpers/cli.js';
+import { assertCliBuilt, runCliAsync, makeTempDir, removeDir, writeTree } from '../helpers/cli.js';
 
-/** Runs the CLI without blocking this process, so the in-process fixture Hub can answer it. */
-function run(args: string[], home: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  mkdirSync(home, { recursive: true });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], {
-      env: { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache'), ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = runCliAsync;
 
 const PINNED = '86b5e0934494bd15c9632b12f734a8a67f723594';
 

@@ -1,7 +1,7 @@
 /**
  * Helpers for the CLI tests: run the built CLI as a subprocess and lay out throw-away workspaces.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,4 +82,24 @@ export function notebook(cells: ['code' | 'markdown' | 'raw', string][]): string
     null,
     1,
   );
+}
+
+/**
+ * Runs the CLI without blocking this process (unlike `runCli`), so a fixture Hub running in the test
+ * process can answer it. HOME and XDG_CACHE_HOME point into `home`.
+ */
+export function runCliAsync(args: string[], home: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  mkdirSync(home, { recursive: true });
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      env: { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache'), ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }

@@ -119,7 +119,8 @@ function splitByHeadings(body: string): Block[] {
   });
 }
 
-function normalizeHeading(h: string): string {
+/** Lower-cased heading text without markup or numbering, for matching section names. */
+export function normalizeHeading(h: string): string {
   return h
     .toLowerCase()
     .replace(/[*_`[\]()#:]/g, '')

@@ -10,6 +10,7 @@
  * template sentences) counts as absent: an empty field is better than a field that says nothing.
  */
 import { meaningfulLength } from '../assess/modelCard.js';
+import { normalizeHeading } from '../assess/modelCard.js';
 
 export interface CardRisk {
   name: string;
@@ -97,14 +98,6 @@ function splitBlocks(body: string): Block[] {
   return blocks.map((b, i) => ({ ...b, text: lines[i]!.join('\n') }));
 }
 
-function normalizeHeading(h: string): string {
-  return h
-    .toLowerCase()
-    .replace(/[*_`[\]()#:]/g, '')
-    .replace(/^[\d.\s]+/, '')
-    .replace(/^[^\p{L}\p{N}]+/u, '')
-    .trim();
-}
 
 /** Plain text of a section, or null when it only holds template text. */
 function cleanText(raw: string): string | null {
