@@ -7,6 +7,7 @@ import { Detector } from './core/detect/index.js';
 import type { Parsers } from './core/detect/parsers.js';
 import { sharedParsers } from './core/detect/parsers.js';
 import { DOCUMENT_SELECTOR, DocumentAnalysis } from './vscode/analysis.js';
+import { BomCommand } from './vscode/bomCommand.js';
 import { PtmLensCodeActions } from './vscode/codeActions.js';
 import { DiagnosticsManager } from './vscode/diagnostics.js';
 import { ReferenceHoverProvider } from './vscode/hover.js';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): PtmLensApi {
   const models = new ModelService(context, log, version);
   const diagnostics = new DiagnosticsManager(analysis, models, log);
   const scan = new ScanCommand(loadDetector, models, log);
+  const bom = new BomCommand(loadDetector, models, log, version);
   context.subscriptions.push(
     log,
     analysis,
@@ -51,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): PtmLensApi {
       providedCodeActionKinds: PtmLensCodeActions.kinds,
     }),
     vscode.commands.registerCommand('ptmLens.scanWorkspace', () => scan.run()),
+    vscode.commands.registerCommand('ptmLens.generateBom', () => bom.run()),
     vscode.commands.registerCommand('ptmLens.refresh', async () => {
       await models.reset(true);
       void vscode.window.showInformationMessage('PTM Lens: caches cleared; open files are being looked up again.');

@@ -112,4 +112,18 @@ describe('PTM Lens editor experience (e2e, fixture Hub)', function () {
     }
     assert.match(text, new RegExp(`from_pretrained\\("${BERT}", revision="${BERT_SHA}"\\)`));
   });
+
+  it('generates a CycloneDX bill of materials from the command palette', async function () {
+    await session().runCommand('PTM Lens: Generate Bill of Materials', { opensQuickInput: true });
+    const page = session().page;
+    const option = page.locator('.quick-input-widget:not(.quick-input-widget-closing) .quick-input-list .monaco-list-row', { hasText: 'CycloneDX 1.6' }).first();
+    await option.waitFor({ state: 'visible', timeout: 30_000 });
+    await option.click();
+    const file = path.join(session().workspace, 'ptm-lens.cdx.json');
+    await page.locator('.tab', { hasText: 'ptm-lens.cdx.json' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    const bom = JSON.parse(readFileSync(file, 'utf8')) as { bomFormat: string; specVersion: string; components: { name: string; group?: string }[] };
+    assert.equal(bom.bomFormat, 'CycloneDX');
+    assert.equal(bom.specVersion, '1.6');
+    assert.ok(bom.components.some((c) => `${c.group}/${c.name}` === BERT), JSON.stringify(bom.components.map((c) => [c.group, c.name])));
+  });
 });

@@ -434,8 +434,11 @@ export class VsCodeSession {
     await waitFor(`command "${title}" in the palette`, async () => (await this.listCommands(title)).includes(title), timeoutMs, 500);
   }
 
-  /** Runs the palette command titled exactly `title` (as shown, e.g. "PTM Lens: Scan Workspace for Models"). */
-  async runCommand(title: string): Promise<void> {
+  /**
+   * Runs the palette command titled exactly `title` (as shown, e.g. "PTM Lens: Scan Workspace for Models").
+   * With `opensQuickInput`, the command shows its own quick pick, so the palette is not waited on to close.
+   */
+  async runCommand(title: string, options: { opensQuickInput?: boolean } = {}): Promise<void> {
     const input = await this.openQuickInput('F1', '>');
     await input.fill(`>${title}`);
     const row = this.quickInput()
@@ -444,6 +447,7 @@ export class VsCodeSession {
       .first();
     await row.waitFor({ timeout: TIMEOUTS.ui });
     await row.click();
+    if (options.opensQuickInput) return;
     await this.quickInput().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
   }
 
