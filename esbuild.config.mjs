@@ -41,6 +41,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Worker threads of large workspace scans (src/core/scan/workerPool.ts); optional for both bundles above.
+  { ...common, entryPoints: ['src/core/scan/worker.ts'], outfile: 'dist/scanWorker.js' },
 ];
 
 await copyWasm();

@@ -4,6 +4,7 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { detectConfigFile } from './configFile.js';
+import { isNamespacedHubId, looksLikeLocalPath } from './hubId.js';
 import { detectJavaScript } from './javascript.js';
 import { maskIPython, parseNotebook } from './notebook.js';
 import type { NotebookCell } from './notebook.js';
@@ -67,33 +68,95 @@ export const PREFILTER_NEEDLES: Record<FileLanguage, readonly string[]> = {
 PREFILTER_NEEDLES.notebook = PREFILTER_NEEDLES.python;
 PREFILTER_NEEDLES.json = PREFILTER_NEEDLES.yaml;
 
-/** Needles that name a reference only together with a quoted `org/name` string in the same file. */
-const WEAK_NEEDLES = new Set(['model_id', 'repo_id', 'model=', 'model =', 'model_name', 'base_model', 'tokenizer_name']);
+/**
+ * Python and notebooks: the detector only reports what a call yields (python.ts), so a file is worth
+ * parsing only when it holds what such a call needs. Loader names are specific and count on their own.
+ * Words that ordinary machine-learning code also uses need more evidence:
+ * - `pipeline` names a loader only as the callee, `pipeline(`: a comment about a data pipeline or a
+ *   `make_pipeline` call does not count (in a notebook's JSON, escaped line breaks and the quotes between
+ *   source lines may stand between the name and the parenthesis);
+ * - `weights=`, `pretrained=` and `create_model` load library weights only from torchvision, timm or
+ *   `torch.hub.load("pytorch/vision", …)`, whose names then appear in the file; Hub names in other
+ *   calls carry `hf-hub:`, itself a loader needle;
+ * - model-id keywords (`model=`, `model_id`, `repo_id`, …) only together with a quoted `org/name` that
+ *   the detector would take for a Hub id in such a call (`"data/train.csv"` and `"checkpoints/best"` are
+ *   local paths).
+ */
+const PY_LOADER = /from_pretrained|from_model_id|load_adapter|SentenceTransformer|SparseEncoder|CrossEncoder|hf_hub_download|snapshot_download|hf_hub_url|try_to_load_from_cache|InferenceClient|InferenceApi|HuggingFace|hf-hub:|hf_hub:/;
+const PY_PIPELINE_CALL = /(?<![A-Za-z0-9_])pipeline[\s\\]*\(/;
+const NOTEBOOK_PIPELINE_CALL = /(?<![A-Za-z0-9_])pipeline[\s\\",nrt]*\(/;
+const PY_LIBRARY_WEIGHTS = /weights ?=|pretrained ?=|create_model/;
+const PY_LIBRARY = /torchvision|timm|pytorch\/vision/;
+const PY_KEYWORD = /model_id|repo_id|model ?=|model_name|base_model|tokenizer_name/;
 /** A quoted `org/name`, also inside notebook JSON where the closing quote is escaped. */
-const QUOTED_ID = /["'`][A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\\?["'`]/;
+const QUOTED_ID = /["'`]([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\\?["'`]/g;
+
+function hasQuotedHubId(text: string): boolean {
+  for (const m of text.matchAll(QUOTED_ID)) {
+    if (isNamespacedHubId(m[1]!) && !looksLikeLocalPath(m[1]!)) return true;
+  }
+  return false;
+}
 
 /**
- * True when the content may hold a reference in the given language: it names a loader, or names a
- * model-id keyword and quotes something shaped like `org/name`. Works on text or raw bytes, so a scan
- * can skip files without decoding them.
+ * True when the content may hold a reference in the given language. Works on text or raw bytes
+ * (read as Latin-1: every needle is ASCII), so a scan can skip files without decoding them as UTF-8.
+ * It must never reject a file the detector would find a reference in; the unit tests hold it to that.
  */
 export function mayContainReference(content: string | Buffer, language: FileLanguage): boolean {
-  let weak = false;
-  for (const needle of PREFILTER_NEEDLES[language]) {
-    if (!content.includes(needle)) continue;
-    if (language === 'yaml' || language === 'json' || !WEAK_NEEDLES.has(needle)) return true;
-    weak = true;
+  const text = typeof content === 'string' ? content : content.toString('latin1');
+  switch (language) {
+    case 'python':
+    case 'notebook':
+      return (
+        PY_LOADER.test(text) ||
+        (language === 'notebook' ? NOTEBOOK_PIPELINE_CALL : PY_PIPELINE_CALL).test(text) ||
+        (PY_LIBRARY_WEIGHTS.test(text) && PY_LIBRARY.test(text)) ||
+        (PY_KEYWORD.test(text) && hasQuotedHubId(text))
+      );
+    case 'yaml':
+    case 'json':
+    case 'javascript':
+    case 'typescript':
+    case 'tsx':
+      return PREFILTER_NEEDLES[language].some((needle) => text.includes(needle));
   }
-  if (!weak) return false;
-  return QUOTED_ID.test(typeof content === 'string' ? content : content.toString('latin1'));
+}
+
+const GRAMMAR_OF: Record<FileLanguage, GrammarName | undefined> = {
+  python: 'python',
+  notebook: 'python',
+  javascript: 'javascript',
+  typescript: 'typescript',
+  tsx: 'tsx',
+  yaml: undefined,
+  json: undefined,
+};
+
+/** The tree-sitter grammars that files in these languages need. */
+export function grammarsFor(languages: Iterable<FileLanguage>): GrammarName[] {
+  const out = new Set<GrammarName>();
+  for (const l of languages) {
+    const g = GRAMMAR_OF[l];
+    if (g) out.add(g);
+  }
+  return [...out];
 }
 
 export class Detector {
   private constructor(private readonly parsers: Parsers) {}
 
-  /** Loads the parsers once (about 20 ms); detection is synchronous afterwards. */
-  static async create(opts: { wasmDir?: string } = {}): Promise<Detector> {
-    return new Detector(await sharedParsers(opts.wasmDir));
+  /**
+   * Loads the parsers once (tens of milliseconds); detection is synchronous afterwards. `grammars`
+   * limits the grammars loaded now (default all); `prepare` loads more before files need them.
+   */
+  static async create(opts: { wasmDir?: string; grammars?: readonly GrammarName[] } = {}): Promise<Detector> {
+    return new Detector(await sharedParsers(opts.wasmDir, opts.grammars));
+  }
+
+  /** Makes sure the grammars for these languages are loaded (YAML and JSON need none). */
+  async prepare(languages: Iterable<FileLanguage>): Promise<void> {
+    await this.parsers.ensure(grammarsFor(languages));
   }
 
   detect(text: string, fileName: string, opts: DetectOptions = {}): DetectionResult {
@@ -122,8 +185,16 @@ export class Detector {
     return tree;
   }
 
-  private python(units: { source: string; cell?: number }[], opts: DetectOptions): DetectionResult {
+  private python(allUnits: { source: string; cell?: number }[], opts: DetectOptions): DetectionResult {
     const trees: Tree[] = [];
+    const notices: DetectionResult['notices'] = [];
+    // The Python grammar's scanner overruns its state buffer past about 510 nested indentation levels
+    // and corrupts the shared parser for every later file; such code is refused before parsing.
+    const units = allUnits.filter((u) => {
+      if (indentationDepth(u.source) <= MAX_INDENT_DEPTH) return true;
+      notices.push({ kind: 'parse-error', message: `Skipped${u.cell !== undefined ? ` cell ${u.cell + 1}` : ''}: more than ${MAX_INDENT_DEPTH} nested indentation levels.` });
+      return false;
+    });
     try {
       const modules: PythonModule[] = [];
       for (const u of units) {
@@ -134,7 +205,6 @@ export class Detector {
         modules.push(m);
       }
       const references = detectPython(modules, opts.isLocalPath ? { isLocalPath: opts.isLocalPath } : {});
-      const notices: DetectionResult['notices'] = [];
       const errors = modules.filter((m) => m.root.hasError).length;
       if (errors > 0 && units.length === 1) {
         notices.push({ kind: 'parse-error', message: `The file has syntax errors near ${firstErrorLine(modules[0]!.root)}; references in the rest of it are still reported.` });
@@ -158,7 +228,8 @@ export class Detector {
    */
   detectCells(cells: readonly NotebookCell[], opts: DetectOptions = {}): DetectionResult {
     const code = cells.filter((c) => c.kind === 'code' && c.source.trim() !== '');
-    if (!code.some((c) => mayContainReference(c.source, 'python'))) return { references: [], notices: [] };
+    // One test over all cells: an import in one cell can make a call in another a reference.
+    if (!mayContainReference(code.map((c) => c.source).join('\n'), 'python')) return { references: [], notices: [] };
     return this.python(code.map((c) => ({ source: maskIPython(c.source), cell: c.index })), opts);
   }
 
@@ -187,4 +258,39 @@ export function sortReferences(refs: ModelReference[]): ModelReference[] {
       a.range.start.character - b.range.start.character ||
       a.kind.localeCompare(b.kind),
   );
+}
+
+/** Refused nesting depth (the grammar fails at about 510); far beyond any real program. */
+export const MAX_INDENT_DEPTH = 400;
+
+/**
+ * The deepest stack of indentation levels in Python source, as the grammar's scanner builds it
+ * (an over-estimate: lines inside brackets and strings count too). Short sources cannot be deep:
+ * n levels take at least n(n+1)/2 characters of indentation.
+ */
+export function indentationDepth(source: string): number {
+  if (source.length < (MAX_INDENT_DEPTH * (MAX_INDENT_DEPTH + 1)) / 2) return 0;
+  const stack = [0];
+  let max = 1;
+  let i = 0;
+  const n = source.length;
+  while (i < n) {
+    let width = 0;
+    while (i < n && (source.charCodeAt(i) === 32 || source.charCodeAt(i) === 9)) {
+      width++;
+      i++;
+    }
+    const c = source.charCodeAt(i);
+    if (i < n && c !== 10 && c !== 13) {
+      if (width > stack[stack.length - 1]!) {
+        stack.push(width);
+        if (stack.length > max) max = stack.length;
+      } else {
+        while (stack.length > 1 && width < stack[stack.length - 1]!) stack.pop();
+      }
+    }
+    const nl = source.indexOf('\n', i);
+    i = nl < 0 ? n : nl + 1;
+  }
+  return max - 1;
 }

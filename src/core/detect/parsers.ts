@@ -30,23 +30,47 @@ export function locateWasm(fileName: string, wasmDir?: string): string {
   return createRequire(typeof __filename === 'string' ? __filename : path.join(process.cwd(), 'x.js')).resolve(spec);
 }
 
+export const ALL_GRAMMARS: readonly GrammarName[] = ['python', 'javascript', 'typescript', 'tsx'];
+
 export class Parsers {
   private readonly parsers = new Map<GrammarName, Parser>();
+  private readonly languages = new Map<GrammarName, Language>();
+  private readonly loading = new Map<GrammarName, Promise<void>>();
 
-  private constructor(private readonly languages: Map<GrammarName, Language>) {}
+  private constructor(private readonly wasmDir: string | undefined) {}
 
-  static async load(wasmDir?: string): Promise<Parsers> {
+  /** Initialises tree-sitter and loads the given grammars (all by default); others load on `ensure`. */
+  static async load(wasmDir?: string, grammars: readonly GrammarName[] = ALL_GRAMMARS): Promise<Parsers> {
     await Parser.init({ locateFile: (name: string) => locateWasm(name, wasmDir) });
-    const names: GrammarName[] = ['python', 'javascript', 'typescript', 'tsx'];
-    const langs = await Promise.all(names.map((n) => Language.load(locateWasm(`tree-sitter-${n}.wasm`, wasmDir))));
-    return new Parsers(new Map(names.map((n, i) => [n, langs[i]!])));
+    const parsers = new Parsers(wasmDir);
+    await parsers.ensure(grammars);
+    return parsers;
+  }
+
+  /** Loads the grammars not loaded yet (each compiles its WASM once, tens of milliseconds). */
+  async ensure(grammars: Iterable<GrammarName>): Promise<void> {
+    const pending: Promise<void>[] = [];
+    for (const name of grammars) {
+      let p = this.loading.get(name);
+      if (!p) {
+        p = Language.load(locateWasm(`tree-sitter-${name}.wasm`, this.wasmDir)).then((lang) => {
+          this.languages.set(name, lang);
+        });
+        p.catch(() => this.loading.delete(name));
+        this.loading.set(name, p);
+      }
+      pending.push(p);
+    }
+    await Promise.all(pending);
   }
 
   get(name: GrammarName): Parser {
     let parser = this.parsers.get(name);
     if (!parser) {
+      const language = this.languages.get(name);
+      if (!language) throw new Error(`the ${name} grammar is not loaded`);
       parser = new Parser();
-      parser.setLanguage(this.languages.get(name)!);
+      parser.setLanguage(language);
       this.parsers.set(name, parser);
     }
     return parser;
@@ -60,11 +84,13 @@ export class Parsers {
 
 let shared: Promise<Parsers> | undefined;
 
-/** The process-wide parsers, loaded once. */
-export function sharedParsers(wasmDir?: string): Promise<Parsers> {
-  shared ??= Parsers.load(wasmDir).catch((err: unknown) => {
+/** The process-wide parsers, loaded once, with the given grammars (all by default) loaded. */
+export async function sharedParsers(wasmDir?: string, grammars: readonly GrammarName[] = ALL_GRAMMARS): Promise<Parsers> {
+  shared ??= Parsers.load(wasmDir, []).catch((err: unknown) => {
     shared = undefined;
     throw err;
   });
-  return shared;
+  const parsers = await shared;
+  await parsers.ensure(grammars);
+  return parsers;
 }

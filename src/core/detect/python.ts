@@ -136,6 +136,28 @@ export function detectPython(modules: readonly PythonModule[], opts: PythonDetec
   return refs;
 }
 
+const IMPORT_STATEMENTS = new Set(['import_statement', 'import_from_statement']);
+const CALL = new Set(['call']);
+
+/**
+ * The innermost nodes of the given types that contain an occurrence of `word`, each once, in source
+ * order: the same nodes a walk over the whole tree would find among those holding the word, for a
+ * fraction of the cost on large files.
+ */
+function nodesAt(module: PythonModule, word: string, types: ReadonlySet<string>): Node[] {
+  const { source, root } = module;
+  const found = new Map<number, Node>();
+  for (let i = source.indexOf(word); i >= 0; i = source.indexOf(word, i + word.length)) {
+    for (let n: Node | null = root.descendantForIndex(i, i + word.length); n; n = n.parent) {
+      if (types.has(n.type)) {
+        if (!found.has(n.id)) found.set(n.id, n);
+        break;
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+}
+
 /**
  * The calls that contain a needle, innermost first, each once, in source order. Visiting only these,
  * rather than every call in the file, keeps analysis proportional to what can be a reference.
@@ -431,9 +453,7 @@ class Context {
     const table: ImportTable = { names: new Map(), star: [] };
     for (const m of this.modules) {
       if (!/\b(torch|torchvision|timm)\b/.test(m.source)) continue;
-      for (const stmt of m.root.descendantsOfType(['import_statement', 'import_from_statement'])) {
-        if (stmt) collectImport(stmt, table);
-      }
+      for (const stmt of nodesAt(m, 'import', IMPORT_STATEMENTS)) collectImport(stmt, table);
     }
     this.importTable = table;
     return table;
@@ -813,8 +833,7 @@ class Context {
     if (map) return map;
     map = new Map();
     for (const m of [module, ...this.modules.filter((x) => x !== module)]) {
-      for (const call of m.root.descendantsOfType('call')) {
-        if (!call) continue;
+      for (const call of nodesAt(m, 'add_argument', CALL)) {
         const fn = call.childForFieldName('function');
         if (!fn || fn.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'add_argument') continue;
         const argList = call.childForFieldName('arguments');

@@ -4,11 +4,12 @@
  * cached by content so a re-scan parses only what changed.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Detector, FileLanguage } from '../detect/index.js';
 import { languageForFile, mayContainReference } from '../detect/index.js';
+import { startWorkers } from './workerPool.js';
 import type { DetectionResult, FileNotice, ModelReference } from '../detect/types.js';
 
 /** Folders never worth reading: VCS data, dependencies, virtual environments, build output, caches. */
@@ -20,7 +21,7 @@ export const DEFAULT_EXCLUDED_DIRS: readonly string[] = [
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Bumped whenever detection changes what it returns, so cached results from older versions are ignored. */
-export const DETECTOR_VERSION = '2';
+export const DETECTOR_VERSION = '3';
 
 export interface FileReference extends ModelReference {
   /** Path relative to the scanned root, with `/` separators. */
@@ -39,8 +40,13 @@ export interface ScanOptions {
   signal?: AbortSignal;
   onProgress?: (p: ScanProgress) => void;
   cache?: ScanCache;
-  /** Parallel file reads. */
+  /** @deprecated Ignored: files are read synchronously, in parallel only across worker threads (`workers`). */
   concurrency?: number;
+  /**
+   * Worker threads that read and analyse files beside this one. Default: one less than the cores (at
+   * most 3) for scans of at least 1,000 files, when the bundled worker script is present; 0 for none.
+   */
+  workers?: number;
 }
 
 export interface ScanStats {
@@ -62,6 +68,8 @@ export interface ScanResult {
 export interface ScanCache {
   get(key: string): DetectionResult | undefined;
   set(key: string, value: DetectionResult): void;
+  /** The keys held; without it, scans do not use worker threads (they could not skip cached files). */
+  keys?(): Iterable<string>;
 }
 
 /** An in-memory cache with a bound on entries (oldest evicted first). */
@@ -84,6 +92,9 @@ export class MemoryScanCache implements ScanCache {
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
+  }
+  keys(): Iterable<string> {
+    return this.entries.keys();
   }
   get size(): number {
     return this.entries.size;
@@ -128,65 +139,121 @@ export async function scanWorkspace(root: string, detector: Detector, opts: Scan
     return v;
   };
 
-  const files: { abs: string; rel: string; language: FileLanguage }[] = [];
+  // The Python grammar, needed in nearly every scan, compiles while the folders are listed.
+  const pythonReady = detector.prepare(['python']).catch(() => undefined);
+  const files: ScanFile[] = [];
   await walk(absRoot, '', files, excluded, opts.signal, notices);
   throwIfAborted(opts.signal);
 
-  let next = 0;
-  const concurrency = Math.max(1, opts.concurrency ?? 16);
+  const languages = new Set(files.map((f) => f.language));
+  await pythonReady;
+  await detector.prepare(languages);
   const perFile: (FileReference[] | undefined)[] = new Array(files.length);
-
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      throwIfAborted(opts.signal);
-      const index = next++;
-      const f = files[index]!;
-      stats.filesSeen++;
-      if (stats.filesSeen % 500 === 0) opts.onProgress?.({ filesSeen: stats.filesSeen, filesParsed: stats.filesParsed, currentFile: f.rel });
-      let buf: Buffer;
-      try {
-        const st = await fs.stat(f.abs);
-        if (st.size > maxBytes) {
-          notices.push({ file: f.rel, kind: 'too-large', message: `Skipped: ${formatBytes(st.size)} is over the ${formatBytes(maxBytes)} limit per file.` });
-          continue;
-        }
-        buf = await fs.readFile(f.abs);
-      } catch (err) {
-        notices.push({ file: f.rel, kind: 'unreadable', message: `Could not read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.` });
-        continue;
-      }
-      stats.bytesRead += buf.length;
-      if (!mayContainReference(buf, f.language)) continue;
-      stats.filesMatched++;
-      const key = contentKey(f.language, buf);
-      let result = cache?.get(key);
-      if (result) {
-        stats.cacheHits++;
-      } else {
-        const text = decode(buf);
-        if (text.lossy) notices.push({ file: f.rel, kind: 'not-utf8', message: 'The file is not valid UTF-8; it was read with replacement characters.' });
-        try {
-          result = detector.detect(text.value, f.abs, { language: f.language });
-        } catch (err) {
-          notices.push({ file: f.rel, kind: 'parse-error', message: `Could not analyse the file: ${(err as Error).message}` });
-          continue;
-        }
-        stats.filesParsed++;
-        cache?.set(key, result);
-      }
-      for (const n of result.notices) notices.push({ file: f.rel, ...n });
-      const dir = path.dirname(f.abs);
-      perFile[index] = result.references
-        .filter((r) => !namesLocalFolder(r, [absRoot, dir], isDir))
-        .map((r) => ({ file: f.rel, ...r }));
+  const done = new Uint8Array(files.length);
+  const reader = new FileReader();
+  const apply = (index: number, outcome: FileOutcome): void => {
+    const f = files[index]!;
+    // A worker skipped a file whose key was cached then; if the entry has since been evicted, analyse it here.
+    if (outcome.key && !outcome.result && !cache?.get(outcome.key)) outcome = scanFile(f, reader, detector, maxBytes, () => false);
+    done[index] = 1;
+    stats.filesSeen++;
+    if (stats.filesSeen % 500 === 0) opts.onProgress?.({ filesSeen: stats.filesSeen, filesParsed: stats.filesParsed, currentFile: f.rel });
+    stats.bytesRead += outcome.bytesRead;
+    for (const n of outcome.notices) notices.push({ file: f.rel, ...n });
+    if (!outcome.key) return;
+    stats.filesMatched++;
+    let result = outcome.result;
+    if (result) {
+      stats.filesParsed++;
+      cache?.set(outcome.key, result);
+    } else {
+      result = cache!.get(outcome.key)!;
+      stats.cacheHits++;
     }
+    for (const n of result.notices) notices.push({ file: f.rel, ...n });
+    const dir = path.dirname(f.abs);
+    perFile[index] = result.references
+      .filter((r) => !namesLocalFolder(r, [absRoot, dir], isDir))
+      .map((r) => ({ file: f.rel, ...r }));
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(files.length, 1)) }, worker));
+
+  // Files are claimed in chunks from a shared counter, by this thread and by worker threads when the
+  // scan is large enough to pay for starting them; a worker that fails leaves its files to this thread.
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const pool = startWorkers(files, [...languages], maxBytes, next, cache, opts.workers, apply);
+  const isCached = (key: string): boolean => cache?.get(key) !== undefined;
+  let sliceStarted = performance.now();
+  try {
+    const scanOne = async (index: number): Promise<void> => {
+      // Reads are synchronous (far cheaper per file than promises); hand the event loop back now and
+      // then, so that an editor stays responsive, worker results come in and a cancellation gets through.
+      if (performance.now() - sliceStarted > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStarted = performance.now();
+      }
+      throwIfAborted(opts.signal);
+      apply(index, scanFile(files[index]!, reader, detector, maxBytes, isCached));
+    };
+    for (let start = Atomics.add(next, 0, CHUNK); start < files.length; start = Atomics.add(next, 0, CHUNK)) {
+      for (let i = start; i < Math.min(start + CHUNK, files.length); i++) await scanOne(i);
+    }
+    await pool.finished(opts.signal);
+    for (let i = 0; i < files.length; i++) if (!done[i]) await scanOne(i);
+  } finally {
+    pool.stop();
+  }
   throwIfAborted(opts.signal);
   for (const list of perFile) if (list) references.push(...list);
   notices.sort((a, b) => a.file.localeCompare(b.file) || a.kind.localeCompare(b.kind));
   opts.onProgress?.({ filesSeen: stats.filesSeen, filesParsed: stats.filesParsed });
   return { root: absRoot, references, notices, stats };
+}
+
+export interface ScanFile {
+  abs: string;
+  rel: string;
+  language: FileLanguage;
+}
+
+/** What reading and analysing one file gave: a key when it passed the prefilter, a result when it was analysed. */
+export interface FileOutcome {
+  bytesRead: number;
+  notices: Omit<FileNotice, 'file'>[];
+  /** Content key, when the file may hold references. */
+  key?: string;
+  /** Fresh detection result; absent when the key is cached (or the file was skipped). */
+  result?: DetectionResult;
+}
+
+/**
+ * Reads one file, prefilters its bytes and, unless its content key is cached, decodes and analyses it.
+ * The same code runs on the main thread and in scan workers.
+ */
+export function scanFile(f: ScanFile, reader: FileReader, detector: Detector, maxBytes: number, isCached: (key: string) => boolean): FileOutcome {
+  let buf: Buffer;
+  try {
+    const read = reader.read(f.abs, maxBytes);
+    if (typeof read === 'number') {
+      return { bytesRead: 0, notices: [{ kind: 'too-large', message: `Skipped: ${formatBytes(read)} is over the ${formatBytes(maxBytes)} limit per file.` }] };
+    }
+    buf = read;
+  } catch (err) {
+    return { bytesRead: 0, notices: [{ kind: 'unreadable', message: `Could not read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.` }] };
+  }
+  // Most files stop here, before any hashing or decoding.
+  if (!mayContainReference(buf, f.language)) return { bytesRead: buf.length, notices: [] };
+  const key = contentKey(f.language, buf);
+  if (isCached(key)) return { bytesRead: buf.length, notices: [], key };
+  const text = decode(buf);
+  const notUtf8 = text.lossy ? [{ kind: 'not-utf8' as const, message: 'The file is not valid UTF-8; it was read with replacement characters.' }] : [];
+  try {
+    const result = detector.detect(text.value, f.abs, { language: f.language });
+    // Kept with the result, so that a cached result repeats it.
+    result.notices.unshift(...notUtf8);
+    return { bytesRead: buf.length, notices: [], key, result };
+  } catch (err) {
+    return { bytesRead: buf.length, notices: [...notUtf8, { kind: 'parse-error', message: `Could not analyse the file: ${(err as Error).message}` }] };
+  }
 }
 
 /**
@@ -203,7 +270,7 @@ function namesLocalFolder(ref: ModelReference, bases: string[], isDir: (p: strin
 async function walk(
   absRoot: string,
   relDir: string,
-  out: { abs: string; rel: string; language: FileLanguage }[],
+  out: ScanFile[],
   excluded: (rel: string) => boolean,
   signal: AbortSignal | undefined,
   notices: FileNotice[],
@@ -243,6 +310,51 @@ async function walk(
   }
   // Files are sorted as paths, so output order does not depend on directory traversal.
   out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+/** How long the scan may hold the event loop before yielding, in milliseconds. */
+const SLICE_MS = 25;
+/** Files claimed at a time by a thread. */
+export const CHUNK = 16;
+
+/**
+ * Reads whole files into one reusable buffer, with plain synchronous calls: open, read until the end,
+ * close. The returned view is valid until the next read.
+ */
+/** Read-only, without blocking on a FIFO and without following a final symbolic link (where the platform has them). */
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOFOLLOW ?? 0);
+
+export class FileReader {
+  private buf = Buffer.allocUnsafe(256 * 1024);
+
+  /**
+   * The file's bytes, or its size when it is over `maxBytes` (then only the first buffer of it is read).
+   * The walk saw a regular file, but it may have changed since: a named pipe would block the open and
+   * the read forever, and a symbolic link would lead outside the workspace. So the open neither blocks
+   * nor follows a link, and anything but a regular file is refused.
+   */
+  read(file: string, maxBytes: number): Buffer | number {
+    const fd = openSync(file, OPEN_FLAGS);
+    try {
+      if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+      let n = 0;
+      for (;;) {
+        if (n === this.buf.length) {
+          // Only files that fill the buffer pay for a stat.
+          const size = fstatSync(fd).size;
+          if (size > maxBytes || n > maxBytes) return Math.max(size, n);
+          const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, size + 1));
+          this.buf.copy(bigger, 0, 0, n);
+          this.buf = bigger;
+        }
+        const got = readSync(fd, this.buf, n, this.buf.length - n, null);
+        if (got === 0) return n > maxBytes ? n : this.buf.subarray(0, n);
+        n += got;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
