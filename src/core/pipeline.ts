@@ -11,6 +11,7 @@ import { detectProjectLicense, nodeProjectFiles, projectLicenseFromSetting } fro
 import type { ProjectLicense } from './license/index.js';
 import type { ScanOptions, ScanResult } from './scan/workspace.js';
 import { scanWorkspace } from './scan/workspace.js';
+import { libraryWeightsFindings } from './vision/suggestions.js';
 
 export interface PipelineOptions extends ScanOptions {
   /** Without a client, only detection runs. */
@@ -18,6 +19,8 @@ export interface PipelineOptions extends ScanOptions {
   /** Overrides the detected project license (an SPDX expression or a name). */
   projectLicense?: string | null;
   onModelProgress?: (done: number, total: number) => void;
+  /** False turns the suggestions (focused convolution) off; default on. */
+  suggestions?: boolean;
 }
 
 export interface PipelineResult {
@@ -26,6 +29,8 @@ export interface PipelineResult {
   /** Undefined when lookups were not requested. */
   models?: ModelAssessment[];
   findings: Finding[];
+  /** Whether suggestions were computed (false with `suggestions: false`). */
+  suggestions: boolean;
 }
 
 export function resolveProjectLicense(root: string, override?: string | null): ProjectLicense | null {
@@ -40,13 +45,16 @@ export function resolveProjectLicense(root: string, override?: string | null): P
 export async function runPipeline(root: string, detector: Detector, opts: PipelineOptions = {}): Promise<PipelineResult> {
   const scan = await scanWorkspace(root, detector, opts);
   const license = resolveProjectLicense(scan.root, opts.projectLicense);
-  if (!opts.client) return { scan, project: { license }, findings: [] };
+  const suggestions = opts.suggestions !== false;
+  if (!opts.client) return { scan, project: { license }, findings: [], suggestions };
   const models = await assessReferences(scan.references, opts.client, {
     projectLicense: license,
+    suggestions,
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.onModelProgress ? { onModel: opts.onModelProgress } : {}),
   });
   models.sort((a, b) => a.modelId.toLowerCase().localeCompare(b.modelId.toLowerCase()) || (a.revision ?? '').localeCompare(b.revision ?? ''));
-  const findings = sortFindings(models.flatMap((m) => m.findings));
-  return { scan, project: { license }, models, findings };
+  // Library weights (torchvision, timm) have no assessment; their suggestions come from the constructor.
+  const findings = sortFindings([...models.flatMap((m) => m.findings), ...(suggestions ? libraryWeightsFindings(scan.references) : [])]);
+  return { scan, project: { license }, models, findings, suggestions };
 }

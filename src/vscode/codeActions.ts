@@ -5,7 +5,13 @@ import type { ModelReference } from '../core/detect/types.js';
 import type { TextEdit } from '../core/fix/edits.js';
 import { pinRevisionEdit, replaceIdEdit, suppressEdit, useSafetensorsEdit } from '../core/fix/edits.js';
 import { modelPageUrl } from '../core/render/referenceHover.js';
+import { EXPLAIN_FOCUSED_CONV_COMMAND } from '../core/render/suggestionHover.js';
+import type { ArchitectureClass } from '../core/vision/architecture.js';
+import { classifyReference } from '../core/vision/architecture.js';
+import { focusedConvEdit } from '../core/vision/insertion.js';
+import { modelLibraryOf } from '../core/vision/references.js';
 import { toVsRange } from './analysis.js';
+import { focusedConvolutionEnabled, readConfig } from './config.js';
 import { DIAGNOSTIC_SOURCE } from './diagnostics.js';
 import type { DiagnosticsManager } from './diagnostics.js';
 import type { ModelService } from './models.js';
@@ -38,7 +44,17 @@ export class PtmLensCodeActions implements vscode.CodeActionProvider {
       const rule = (typeof diag.code === 'object' ? String(diag.code.value) : String(diag.code)) as RuleId;
       const assessment = state.assessments.find((a) => a.references.some((r) => toVsRange(r.range).isEqual(diag.range)));
       const ref: ModelReference | undefined = assessment?.references.find((r) => toVsRange(r.range).isEqual(diag.range));
-      if (!assessment || !ref) continue;
+      if (rule === 'focused-convolution' && grammar === 'python' && focusedConvolutionEnabled(readConfig(document.uri))) {
+        // Hub models carry their architecture; library weights (no assessment) are classified by their constructor.
+        const libraryRef = ref ? undefined : state.libraryFindings.find((f) => f.rule === rule && toVsRange(f.reference.range).isEqual(diag.range))?.reference;
+        const target = ref ?? libraryRef;
+        if (target) actions.push(...this.focusedConvActions(document, parsers, text, target, assessment?.architecture ?? classifyReference(target), assessment?.facts?.libraryName, diag));
+      }
+      if (!assessment || !ref) {
+        const line = diag.range.start.line;
+        if (document.languageId !== 'json') actions.push(this.action(`Suppress ${rule} on this line`, document, [suppressEdit(document.lineAt(line).text, line, rule, grammar === 'python' || document.languageId === 'yaml' ? '#' : '//')], diag, false));
+        continue;
+      }
       const sha = assessment.facts?.sha;
       if (rule === 'unpinned-revision' && sha && grammar) {
         const edit = pinRevisionEdit(parsers, text, grammar, ref.range, sha);
@@ -62,6 +78,29 @@ export class PtmLensCodeActions implements vscode.CodeActionProvider {
         actions.push(open);
       }
     }
+    return actions;
+  }
+
+  /**
+   * "Optimize with focused convolutions": one insertion after the statement that builds the model, so
+   * a single undo restores the file; never preferred, so it is never applied without being chosen.
+   * Also a link to the explanation page.
+   */
+  private focusedConvActions(document: vscode.TextDocument, parsers: Parsers, text: string, ref: ModelReference, arch: ArchitectureClass, libraryName: string | undefined, diag: vscode.Diagnostic): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const tree = parsers.get('python').parse(text);
+    if (tree) {
+      try {
+        const edit = focusedConvEdit(tree.rootNode, text, ref, arch, modelLibraryOf(ref, libraryName));
+        if (edit) actions.push(this.action('Optimize with focused convolutions', document, [edit], diag, false));
+      } finally {
+        tree.delete();
+      }
+    }
+    const explain = new vscode.CodeAction('Explain focused convolution', vscode.CodeActionKind.QuickFix);
+    explain.command = { title: 'Explain focused convolution', command: EXPLAIN_FOCUSED_CONV_COMMAND };
+    explain.diagnostics = [diag];
+    actions.push(explain);
     return actions;
   }
 

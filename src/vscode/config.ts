@@ -16,6 +16,8 @@ export interface PtmLensConfig {
   maxFileSizeMB: number;
   cacheTtlHours: number;
   concurrency: number;
+  /** `ptmLens.suggestions.focusedConvolution`: the hover section, the hint and the code action for pretrained CNNs. */
+  focusedConvolution: boolean;
 }
 
 export const SECTION = 'ptmLens';
@@ -47,14 +49,24 @@ export function readConfig(scope?: vscode.ConfigurationScope): PtmLensConfig {
     maxFileSizeMB: num('maxFileSizeMB', 10, 0.1, 1024),
     cacheTtlHours: num('cacheTtlHours', 6, 0, 24 * 30),
     concurrency: num('concurrency', 8, 1, 32),
+    focusedConvolution: c.get<unknown>('suggestions.focusedConvolution') !== false,
   };
 }
 
 const DEFAULT_LEVEL: Record<Severity, RuleLevel> = { error: 'error', warning: 'warning', info: 'information' };
 
-/** The level a finding is shown at: the user's per-rule setting, else the finding's own severity. */
+/**
+ * The level a finding is shown at: the user's per-rule setting, else the finding's own severity.
+ * `focused-convolution` is also off when `ptmLens.suggestions.focusedConvolution` is false.
+ */
 export function levelFor(config: PtmLensConfig, rule: RuleId, severity: Severity): RuleLevel {
+  if (rule === 'focused-convolution' && !config.focusedConvolution) return 'off';
   return config.rules[rule] ?? (RULES[rule] ? DEFAULT_LEVEL[severity] : 'warning');
+}
+
+/** Whether the focused-convolution hover section and code action show: the setting, and the rule not turned off. */
+export function focusedConvolutionEnabled(config: PtmLensConfig): boolean {
+  return levelFor(config, 'focused-convolution', 'info') !== 'off';
 }
 
 export function toDiagnosticSeverity(level: Exclude<RuleLevel, 'off'>): vscode.DiagnosticSeverity {

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { renderModelHover, renderPendingHover } from '../core/render/modelHover.js';
 import { renderReferenceHover } from '../core/render/referenceHover.js';
+import { EXPLAIN_FOCUSED_CONV_COMMAND } from '../core/render/suggestionHover.js';
 import { isLibraryWeightsReference } from '../core/vision/references.js';
 import type { DocumentAnalysis } from './analysis.js';
 import { toVsRange } from './analysis.js';
-import { levelFor, readConfig } from './config.js';
+import { focusedConvolutionEnabled, levelFor, readConfig } from './config.js';
 import type { DiagnosticsManager } from './diagnostics.js';
 import type { ModelService } from './models.js';
 
@@ -21,10 +22,12 @@ export class ReferenceHoverProvider implements vscode.HoverProvider {
     const ref = refs.find((r) => toVsRange(r.range).contains(position));
     if (!ref) return undefined;
     const hubUrl = this.models.hubUrl;
+    const config = readConfig(document.uri);
+    const suggestions = focusedConvolutionEnabled(config);
     let markdown: string;
     if (!ref.modelId || isLibraryWeightsReference(ref)) {
       // Dynamic ids and library weights (torchvision, timm) are not Hub repos: show what the code says.
-      markdown = renderReferenceHover(ref, { hubUrl });
+      markdown = renderReferenceHover(ref, { hubUrl, suggestions, explainCommand: true });
     } else {
       let state = this.diagnostics.state(document.uri);
       if (!state || state.version !== document.version) {
@@ -35,14 +38,14 @@ export class ReferenceHoverProvider implements vscode.HoverProvider {
       }
       if (token.isCancellationRequested) return undefined;
       const assessment = state?.assessments.find((a) => a.references.some((r) => r.range.start.line === ref.range.start.line && r.range.start.character === ref.range.start.character && r.cell === ref.cell));
-      const config = readConfig(document.uri);
       markdown = assessment
-        ? renderModelHover(ref, assessment, { hubUrl, isRuleOff: (rule) => levelFor(config, rule as never, 'info') === 'off' })
+        ? renderModelHover(ref, assessment, { hubUrl, suggestions, explainCommand: true, isRuleOff: (rule) => levelFor(config, rule as never, 'info') === 'off' })
         : renderPendingHover(ref, { hubUrl });
     }
-    // Untrusted Markdown: no command links and no HTML; Hub text is escaped by the renderers.
+    // Untrusted Markdown but for one command (the focused-convolution explanation, which takes no
+    // arguments): no other command links and no HTML; Hub text is escaped by the renderers.
     const md = new vscode.MarkdownString(markdown, true);
-    md.isTrusted = false;
+    md.isTrusted = { enabledCommands: [EXPLAIN_FOCUSED_CONV_COMMAND] };
     md.supportHtml = false;
     return new vscode.Hover(md, toVsRange(ref.range));
   }

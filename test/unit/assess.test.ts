@@ -35,6 +35,7 @@ const LINES: [string, string][] = [
   ['undocumented', 'AutoModel.from_pretrained("kevin-dev/bert-finetuned-ner")'],
   ['superseded', 'AutoModel.from_pretrained("aurora-labs/aurora-sentiment-base-v1")'],
   ['failing', 'AutoModel.from_pretrained("KBLab/bert-base-swedish-cased")'],
+  ['cnn', 'AutoModelForImageClassification.from_pretrained("microsoft/resnet-50")'],
 ];
 const lineOf = (label: string): number => LINES.findIndex(([l]) => l === label) + 1;
 
@@ -60,6 +61,7 @@ const EXPECTED: [RuleId, string, 'error' | 'warning' | 'info'][] = [
   ['superseded-model', 'superseded', 'info'],
   ['lookup-failed', 'failing', 'warning'],
   ['unpinned-revision', 'pickle', 'warning'],
+  ['focused-convolution', 'cnn', 'info'],
 ];
 
 describe('Assessment of a workspace against the fixture Hub', function () {

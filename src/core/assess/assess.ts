@@ -16,7 +16,10 @@ import { RULES, SEVERITY_RANK } from './rules.js';
 import type { Score } from './scores.js';
 import { declaredDatasets, documentationScore, evaluationResults, provenanceScore, reproducibilityScore } from './scores.js';
 import { typosquatTarget } from './typosquat.js';
+import type { ArchitectureClass } from '../vision/architecture.js';
+import type { FocusedConvSuggestion } from '../vision/focusedConv.js';
 import { isLibraryWeightsReference } from '../vision/references.js';
+import { focusedConvFindings, modelArchitecture, modelSuggestions } from '../vision/suggestions.js';
 
 /** A reference with the file it is in (workspace scans) or without (one open document). */
 export type LocatedReference = ModelReference & { file?: string };
@@ -38,6 +41,8 @@ export interface LineageItem {
   id: string;
   relation: string | null;
   depth: number;
+  /** The id this item is a base of (see LineageEntry.parent). */
+  parent: string;
   state: ModelLookup['state'];
   license: ModelLicense | null;
 }
@@ -59,10 +64,16 @@ export interface ModelAssessment {
   datasets: string[];
   references: LocatedReference[];
   findings: Finding[];
+  /** CNN, vision transformer, other or unknown, from the Hub facts (or the id when the lookup failed). */
+  architecture: ArchitectureClass;
+  /** Improvements that apply (focused convolution for pretrained CNNs); empty when none or turned off. */
+  suggestions: FocusedConvSuggestion[];
 }
 
 export interface AssessOptions {
   projectLicense: ProjectLicense | null;
+  /** False turns the suggestions (and the `focused-convolution` findings) off; default on. */
+  suggestions?: boolean;
   signal?: AbortSignal;
   now?: number;
   /** Called as each model finishes, for progress. */
@@ -110,7 +121,7 @@ export function assessModel(
   lookup: ModelLookup,
   lineageEntries: LineageEntry[],
   references: LocatedReference[],
-  opts: Pick<AssessOptions, 'projectLicense' | 'now'>,
+  opts: Pick<AssessOptions, 'projectLicense' | 'now' | 'suggestions'>,
 ): ModelAssessment {
   const now = opts.now ?? Date.now();
   const facts = lookup.facts;
@@ -125,6 +136,7 @@ export function assessModel(
       id: e.id,
       relation: e.relation,
       depth: e.depth,
+      parent: e.parent,
       state: e.lookup.state,
       license: f ? normalizeModelLicense({ license: f.cardData?.license, license_name: f.cardData?.license_name, license_link: f.cardData?.license_link, tags: f.tags }) : null,
     };
@@ -154,10 +166,17 @@ export function assessModel(
     datasets: facts ? declaredDatasets(facts) : [],
     references,
     findings: [],
+    architecture: modelArchitecture(facts, references),
+    suggestions: [],
   };
   if (lookup.reason && lookup.state !== 'ok') assessment.reason = lookup.reason;
   if (facts) assessment.facts = facts;
   assessment.findings = findingsFor(assessment, lookup, card);
+  // Suggestions need the model's facts: a model that could not be looked up gets none.
+  if (facts && opts.suggestions !== false) {
+    assessment.suggestions = modelSuggestions(assessment.architecture, references, facts.libraryName);
+    if (assessment.suggestions.length > 0) assessment.findings.push(...focusedConvFindings(modelId, assessment.architecture, references, facts.libraryName));
+  }
   return assessment;
 }
 

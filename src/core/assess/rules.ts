@@ -27,6 +27,7 @@ export const RULE_IDS = [
   'no-evaluation-results',
   'superseded-model',
   'lookup-failed',
+  'focused-convolution',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -62,7 +63,14 @@ export const RULES: Record<RuleId, RuleInfo> = {
   'no-evaluation-results': { id: 'no-evaluation-results', severity: 'info', title: 'No evaluation results', summary: 'The model publishes no evaluation results (`model-index`) to compare claims against.' },
   'superseded-model': { id: 'superseded-model', severity: 'info', title: 'Superseded model', summary: 'The model card names a newer version of this model.' },
   'lookup-failed': { id: 'lookup-failed', severity: 'warning', title: 'Lookup failed', summary: 'PTM Lens could not look the model up, so everything about it is unknown.' },
+  'focused-convolution': { id: 'focused-convolution', severity: 'info', title: 'Focused convolution applies', summary: 'The model is a pretrained CNN: focused convolution can cut its inference latency by up to 25% and energy by up to 22% without retraining.' },
 };
+
+/**
+ * Rules that suggest an improvement rather than report a risk. They are information-level and never
+ * make `--fail-on` fail a build.
+ */
+export const SUGGESTION_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['focused-convolution']);
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 

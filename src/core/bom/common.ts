@@ -21,6 +21,11 @@ import type { ModelLicense, ProjectLicense } from '../license/index.js';
 import { parseSpdx } from '../license/spdx.js';
 import type { PipelineResult } from '../pipeline.js';
 import type { FileReference } from '../scan/workspace.js';
+import type { ArchitectureClass } from '../vision/architecture.js';
+import { classifyReference, libraryConstructorName } from '../vision/architecture.js';
+import type { FocusedConvSuggestion } from '../vision/focusedConv.js';
+import { isLibraryWeightsReference } from '../vision/references.js';
+import { modelSuggestions } from '../vision/suggestions.js';
 import type { CardConsiderations } from './cardText.js';
 import { cardConsiderations } from './cardText.js';
 
@@ -236,6 +241,34 @@ export interface BomModel {
   publisherKind: 'organization' | 'user' | 'unknown';
   publisherVerified: boolean | null;
   lastModified: string | null;
+  /** CNN, vision transformer, other or unknown (PTM Lens's classification). */
+  architecture: ArchitectureClass;
+  suggestions: FocusedConvSuggestion[];
+}
+
+/**
+ * Pretrained weights a library publishes itself (`torchvision.models.vgg16(weights=…)`, a timm name
+ * without a Hub tag): used by the project, never looked up on the Hub, so only what the code says.
+ */
+/** Where each library documents its pretrained weights. */
+export const LIBRARY_WEIGHTS_DOCS: Record<'torchvision' | 'timm', string> = {
+  torchvision: 'https://pytorch.org/vision/stable/models.html',
+  timm: 'https://huggingface.co/docs/timm',
+};
+
+export interface BomLibraryWeights {
+  key: string;
+  /** As the references name it: `torchvision/vgg16`, `resnet50`. */
+  id: string;
+  source: 'torchvision' | 'timm';
+  /** The constructor (architecture) name: `vgg16`, `resnet50`. */
+  name: string;
+  /** The weights the code names (`VGG16_Weights.DEFAULT`, `pretrained=True`), distinct and sorted. */
+  weights: string[];
+  architecture: ArchitectureClass;
+  suggestions: FocusedConvSuggestion[];
+  occurrences: Occurrence[];
+  findings: BomFinding[];
 }
 
 export interface Co2 {
@@ -273,6 +306,8 @@ export interface BomView {
   hub: string;
   project: { name: string; license: LicenseView | null; licenseSource: string | null };
   models: BomModel[];
+  /** Library weights (torchvision, timm), sorted by id. */
+  libraryWeights: BomLibraryWeights[];
   bases: BomBase[];
   datasets: BomDataset[];
   /** Dependencies between bases that the lineage states unambiguously (parent key → base keys). */
@@ -351,6 +386,7 @@ export function buildBomView(result: PipelineResult, toolVersion: string, opts: 
     hub,
     project,
     models,
+    libraryWeights: libraryWeightsViews(result, used),
     bases: [...bases.values()].sort((a, b) => byLower(a.id, b.id)),
     datasets: [...datasets.values()].sort((a, b) => byLower(a.id, b.id)),
     baseEdges: new Map([...baseEdges].map(([k, v]) => [k, [...v].sort()])),
@@ -413,7 +449,36 @@ function modelView(a: ModelAssessment, hub: string, used: Set<string>): BomModel
     publisherKind: facts?.publisher?.kind ?? 'unknown',
     publisherVerified: facts?.publisher?.verified ?? null,
     lastModified,
+    architecture: a.architecture,
+    suggestions: a.suggestions,
   };
+}
+
+function libraryWeightsViews(result: PipelineResult, used: Set<string>): BomLibraryWeights[] {
+  const groups = new Map<string, FileReference[]>();
+  for (const r of result.scan.references) {
+    if (!r.modelId || !isLibraryWeightsReference(r)) continue;
+    const k = `${r.source}\0${r.modelId}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const views = [...groups.values()].map((refs): BomLibraryWeights => {
+    const first = refs[0]!;
+    const architecture = classifyReference(first);
+    return {
+      key: '',
+      id: first.modelId!,
+      source: first.source as 'torchvision' | 'timm',
+      name: libraryConstructorName(first) ?? first.modelId!,
+      weights: [...new Set(refs.map((r) => r.weights).filter((w): w is string => !!w))].sort(),
+      architecture,
+      suggestions: result.suggestions === false ? [] : modelSuggestions(architecture, refs),
+      occurrences: refs.map(occurrence).sort(compareOccurrences),
+      findings: bomFindings(result.findings.filter((f) => refs.includes(f.reference as FileReference))),
+    };
+  });
+  views.sort((a, b) => byLower(a.id, b.id) || a.source.localeCompare(b.source));
+  for (const v of views) v.key = uniqueKey(`library:${v.source}:${v.id}`, used);
+  return views;
 }
 
 function occurrence(r: FileReference): Occurrence {

@@ -8,8 +8,10 @@
  * the CycloneDX property taxonomy asks.
  */
 import type { PipelineResult } from '../pipeline.js';
-import type { BomBase, BomDataset, BomModel, BomOptions, BomView, LicenseView, Occurrence } from './common.js';
-import { buildBomView, checkSerialNumber, hubModelUrl, isHubDatasetId, licenseText, occurrenceText, PROJECT_URL, splitId, stableJson, uuidV5 } from './common.js';
+import type { ArchitectureClass } from '../vision/architecture.js';
+import type { FocusedConvSuggestion } from '../vision/focusedConv.js';
+import type { BomBase, BomDataset, BomLibraryWeights, BomModel, BomOptions, BomView, LicenseView, Occurrence } from './common.js';
+import { buildBomView, checkSerialNumber, hubModelUrl, LIBRARY_WEIGHTS_DOCS, isHubDatasetId, licenseText, occurrenceText, PROJECT_URL, splitId, stableJson, uuidV5 } from './common.js';
 
 export const CYCLONEDX_SPEC_VERSION = '1.6';
 const SCHEMA_URL = 'http://cyclonedx.org/schema/bom-1.6.schema.json';
@@ -31,7 +33,7 @@ export function buildCycloneDx(result: PipelineResult, toolVersion: string, opts
     version: 1,
     metadata: metadata(view),
   };
-  const components = [...view.models.map((m) => modelComponent(m, view)), ...view.bases.map((b) => baseComponent(b, view)), ...view.datasets.map(dataComponent)];
+  const components = [...view.models.map((m) => modelComponent(m, view)), ...view.libraryWeights.map(libraryComponent), ...view.bases.map((b) => baseComponent(b, view)), ...view.datasets.map(dataComponent)];
   if (components.length > 0) bom.components = components;
   const dependencies = dependencyGraph(view);
   if (dependencies.length > 0) bom.dependencies = dependencies;
@@ -204,8 +206,34 @@ function modelProperties(m: BomModel): Property[] {
   for (const [name, score] of [['provenance', a.scores.provenance], ['reproducibility', a.scores.reproducibility], ['documentation', a.scores.documentation]] as const) {
     p.push(prop(`ptm-lens:score:${name}`, score.value === null ? 'unknown' : String(score.value)));
   }
+  p.push(...architectureProperties(m.architecture, m.suggestions));
   for (const f of m.findings) p.push(prop('ptm-lens:finding', `${f.severity} ${f.rule}: ${f.message} (${f.locations.join(', ')})`));
   return p;
+}
+
+/** PTM Lens's architecture class and the suggestions that apply (`ptm-lens:suggestion`: kind, form, summary). */
+function architectureProperties(arch: ArchitectureClass, suggestions: readonly FocusedConvSuggestion[]): Property[] {
+  const p = [prop('ptm-lens:architecture:family', arch.family)];
+  if (arch.name) p.push(prop('ptm-lens:architecture:name', arch.name));
+  for (const s of suggestions) p.push(prop('ptm-lens:suggestion', `${s.kind} (${s.form}): ${s.summary}`));
+  return p;
+}
+
+/**
+ * Weights a library publishes itself (torchvision, timm): the library as the group, the constructor as
+ * the name, no version or purl (the weights follow the installed library), where the code loads them.
+ */
+function libraryComponent(l: BomLibraryWeights): Json {
+  const c: Json = { type: 'machine-learning-model', 'bom-ref': l.key, group: l.source, name: l.name };
+  c.externalReferences = [{ type: 'documentation', url: LIBRARY_WEIGHTS_DOCS[l.source], comment: `${l.source} pretrained weights` }];
+  if (l.occurrences.length > 0) c.evidence = { occurrences: l.occurrences.map(occurrenceEvidence) };
+  if (l.architecture.name) c.modelCard = { modelParameters: { architectureFamily: l.architecture.name } };
+  const p: Property[] = [prop('ptm-lens:model-id', l.id), prop('ptm-lens:source', l.source), prop('ptm-lens:lookup:state', 'not looked up: library weights are not a Hub repo')];
+  for (const w of l.weights) p.push(prop('ptm-lens:weights', w));
+  p.push(...architectureProperties(l.architecture, l.suggestions));
+  for (const f of l.findings) p.push(prop('ptm-lens:finding', `${f.severity} ${f.rule}: ${f.message} (${f.locations.join(', ')})`));
+  c.properties = p;
+  return c;
 }
 
 function baseComponent(b: BomBase, view: BomView): Json {
@@ -248,7 +276,8 @@ function dataComponent(d: BomDataset): Json {
  */
 function dependencyGraph(view: BomView): Json[] {
   const deps: { ref: string; dependsOn: string[] }[] = [];
-  if (view.models.length > 0) deps.push({ ref: PROJECT_REF, dependsOn: view.models.map((m) => m.key).sort() });
+  const used = [...view.models.map((m) => m.key), ...view.libraryWeights.map((l) => l.key)];
+  if (used.length > 0) deps.push({ ref: PROJECT_REF, dependsOn: used.sort() });
   const baseKey = new Map(view.bases.map((b) => [b.id.toLowerCase(), b.key]));
   for (const m of view.models) {
     const direct = [...new Set(m.lineage.filter((l) => l.depth === 1).map((l) => baseKey.get(l.id.toLowerCase())!))].sort();

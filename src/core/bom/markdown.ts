@@ -10,6 +10,7 @@
 import { ruleUrl, SEVERITY_RANK } from '../assess/rules.js';
 import type { PipelineResult } from '../pipeline.js';
 import { escapeMarkdown, inlineCode, safeLink } from '../render/markdown.js';
+import type { ArchitectureClass } from '../vision/architecture.js';
 import type { BomModel, BomOptions } from './common.js';
 import type { LicenseView } from './common.js';
 import { buildBomView, describeCommit, occurrenceText, sentence } from './common.js';
@@ -45,6 +46,32 @@ export function renderBomMarkdown(result: PipelineResult, toolVersion: string, o
     out.push('');
   }
 
+  if (view.libraryWeights.length > 0) {
+    out.push(`## Library weights (${view.libraryWeights.length})`);
+    out.push('');
+    out.push('Pretrained weights that torchvision or timm publish themselves: not Hugging Face Hub repos, so not looked up.');
+    out.push('');
+    out.push('| Model | Library | Weights | Architecture |');
+    out.push('|---|---|---|---|');
+    for (const l of view.libraryWeights) out.push(`| ${code(l.id)} | ${l.source} | ${l.weights.map((w) => code(w)).join(', ') || 'as the library defaults'} | ${architectureText(l.architecture)} |`);
+    out.push('');
+  }
+
+  const suggested = [
+    ...view.models.filter((m) => m.suggestions.length > 0).map((m) => ({ id: m.assessment.modelId, arch: m.architecture, suggestions: m.suggestions })),
+    ...view.libraryWeights.filter((l) => l.suggestions.length > 0).map((l) => ({ id: l.id, arch: l.architecture, suggestions: l.suggestions })),
+  ];
+  if (suggested.length > 0) {
+    out.push('## Suggestions');
+    out.push('');
+    for (const { id, arch, suggestions } of suggested) {
+      for (const sg of suggestions) {
+        out.push(`- ${code(id)} (${architectureText(arch)}): **${sg.kind}** with ${code(sg.form)}. ${cell(sg.summary)} ${sg.links.map((l) => safeLink(l.title, l.url)).join(' · ')}`);
+      }
+    }
+    out.push('');
+  }
+
   const unknown = view.models.filter((m) => m.assessment.state !== 'ok');
   if (unknown.length > 0) {
     out.push('## Unknowns');
@@ -70,31 +97,38 @@ export function renderBomMarkdown(result: PipelineResult, toolVersion: string, o
 
   out.push('## Where each model is used');
   out.push('');
-  if (view.models.length === 0 && view.unresolved.length === 0) out.push('Nowhere.');
+  if (view.models.length === 0 && view.libraryWeights.length === 0 && view.unresolved.length === 0) out.push('Nowhere.');
   else {
     out.push('| Model | Location | Loaded with |');
     out.push('|---|---|---|');
     for (const m of view.models) {
       for (const o of m.occurrences) out.push(`| ${code(m.assessment.modelId)} | ${code(`${occurrenceText(o)}:${o.column}`)} | ${code(o.call)} |`);
     }
+    for (const l of view.libraryWeights) {
+      for (const o of l.occurrences) out.push(`| ${code(l.id)} | ${code(`${occurrenceText(o)}:${o.column}`)} | ${code(o.call)} |`);
+    }
     for (const o of view.unresolved) out.push(`| *only known at run time* | ${code(`${occurrenceText(o)}:${o.column}`)} | ${code(o.call)} |`);
   }
   out.push('');
 
-  const findings = view.models.flatMap((m) => m.findings.map((f) => ({ m, f })));
+  const findings = [...view.models.map((m) => ({ id: m.assessment.modelId, findings: m.findings })), ...view.libraryWeights].flatMap((m) => m.findings.map((f) => ({ id: m.id, f })));
   out.push(`## Findings (${findings.length})`);
   out.push('');
   if (findings.length === 0) out.push(view.lookups ? 'None.' : 'Unknown: models were not looked up.');
   else {
-    findings.sort((a, b) => SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || a.m.assessment.modelId.localeCompare(b.m.assessment.modelId) || a.f.rule.localeCompare(b.f.rule));
+    findings.sort((a, b) => SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || a.id.localeCompare(b.id) || a.f.rule.localeCompare(b.f.rule));
     out.push('| Severity | Rule | Model | Message | Where |');
     out.push('|---|---|---|---|---|');
-    for (const { m, f } of findings) {
-      out.push(`| ${f.severity} | [${f.rule}](${ruleUrl(f.rule)}) | ${code(m.assessment.modelId)} | ${cell(f.message)} | ${f.locations.map((l) => code(l)).join(', ')} |`);
+    for (const { id, f } of findings) {
+      out.push(`| ${f.severity} | [${f.rule}](${ruleUrl(f.rule)}) | ${code(id)} | ${cell(f.message)} | ${f.locations.map((l) => code(l)).join(', ')} |`);
     }
   }
   out.push('');
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}`;
+}
+
+function architectureText(arch: ArchitectureClass): string {
+  return `${arch.family}${arch.name ? `, ${cell(arch.name)}` : ''}`;
 }
 
 /** The Hub's `base_model_relation` values as words; any other value is shown as given. */

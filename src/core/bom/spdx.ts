@@ -12,8 +12,10 @@
  * `builtTime`) is left out and the element's comment says why. Nothing is invented to fill a field.
  */
 import type { PipelineResult } from '../pipeline.js';
-import type { BomBase, BomDataset, BomModel, BomOptions, BomView, LicenseView, Occurrence } from './common.js';
-import { buildBomView, checkSerialNumber, hubModelUrl, isHubDatasetId, licenseText, occurrenceText, PROJECT_URL, sentence, shortHash, splitId, stableJson, uuidV5 } from './common.js';
+import type { ArchitectureClass } from '../vision/architecture.js';
+import type { FocusedConvSuggestion } from '../vision/focusedConv.js';
+import type { BomBase, BomDataset, BomLibraryWeights, BomModel, BomOptions, BomView, LicenseView, Occurrence } from './common.js';
+import { buildBomView, checkSerialNumber, hubModelUrl, LIBRARY_WEIGHTS_DOCS, isHubDatasetId, licenseText, occurrenceText, PROJECT_URL, sentence, shortHash, splitId, stableJson, uuidV5 } from './common.js';
 
 export const SPDX_VERSION = '3.0.1';
 const CONTEXT = 'https://spdx.org/rdf/3.0.1/spdx-context.jsonld';
@@ -64,6 +66,16 @@ function document(view: BomView, ns: string): Json {
     return a.spdxId as string;
   };
 
+  /** The library that publishes its own pretrained weights (torchvision, timm) as their supplier. */
+  const libraryAgent = (source: 'torchvision' | 'timm'): string => {
+    const key = `library:${source}`;
+    const existing = agents.get(key);
+    if (existing) return existing.spdxId as string;
+    const a: Json = { ...base('Organization', id('Agent', key)), name: source, comment: `The ${source} library, which publishes these pretrained weights (${LIBRARY_WEIGHTS_DOCS[source]})` };
+    agents.set(key, a);
+    return a.spdxId as string;
+  };
+
   const licenses = new Map<string, Json>();
   const licenseFor = (v: LicenseView): string => {
     const expression = v.kind === 'named' ? `LicenseRef-${slug(v.name)}-${shortHash(`${v.name}\0${v.url ?? ''}`, 6)}` : licenseText(v);
@@ -100,6 +112,8 @@ function document(view: BomView, ns: string): Json {
     modelIds.set(m.key, spdxId);
     return modelPackage(m, spdxId);
   });
+  const libraryIds = new Map(view.libraryWeights.map((l) => [l.key, id('Model', l.key)]));
+  const libraries = view.libraryWeights.map((l) => libraryPackage(l, libraryIds.get(l.key)!));
   const baseIds = new Map(view.bases.map((b) => [b.key, id('Base', b.key)]));
   const bases = view.bases.map((b) => basePackage(b, baseIds.get(b.key)!));
   const datasetIds = new Map<string, string>();
@@ -127,13 +141,19 @@ function document(view: BomView, ns: string): Json {
     relate(spdxId, 'ancestorOf', [...new Set(b.descendants.map((d) => modelIds.get(d.model)!))], b.descendants.map((d) => `${d.relation ?? 'relation unknown'}, depth ${d.depth} of ${keyToId.get(d.model) ?? d.model}`).join('; '));
   }
   for (const m of view.models) annotations.push(reviewAnnotation(m, modelIds.get(m.key)!));
+  for (const l of view.libraryWeights) {
+    const spdxId = libraryIds.get(l.key)!;
+    relate(projectId, 'dependsOn', [spdxId], `Referenced at ${l.occurrences.map(occurrenceComment).join('; ')}`);
+    declaredLicense(spdxId, null, null);
+    annotations.push(libraryAnnotation(l, spdxId));
+  }
 
   relationships.forEach((r, i) => (r.spdxId = `${ns}#SPDXRef-Relationship-${i + 1}`));
   annotations.forEach((a, i) => (a.spdxId = `${ns}#SPDXRef-Annotation-${i + 1}`));
 
   const licenseElements = [...licenses.values()].sort((a, b) => String(a.spdxId).localeCompare(String(b.spdxId)));
   const agentElements = [...agents.values()].sort((a, b) => String(a.spdxId).localeCompare(String(b.spdxId)));
-  const elements = [project, ...agentElements, ...models, ...bases, ...datasets, ...licenseElements, ...relationships, ...annotations];
+  const elements = [project, ...agentElements, ...models, ...libraries, ...bases, ...datasets, ...licenseElements, ...relationships, ...annotations];
   const creationInfo: Json = {
     type: 'CreationInfo',
     '@id': CREATION_INFO,
@@ -266,10 +286,35 @@ function document(view: BomView, ns: string): Json {
       `PTM Lens assessment (lookup state: ${a.state}).`,
       `Scores: provenance ${score(s.provenance.value)}, reproducibility ${score(s.reproducibility.value)}, documentation ${score(s.documentation.value)}.`,
       `License verdict: ${a.compatibility.verdict}. ${a.compatibility.reason}`,
+      ...architectureLines(m.architecture, m.suggestions),
       ...m.findings.map((f) => `${f.severity} ${f.rule}: ${f.message} (${f.locations.join(', ')})`),
     ];
     return { type: 'Annotation', spdxId: '', creationInfo: CREATION_INFO, annotationType: 'review', subject, statement: lines.join('\n') };
   }
+
+  /** Library weights: no Hub facts, so no supplier, release time, version or license is asserted. */
+  function libraryPackage(l: BomLibraryWeights, spdxId: string): Json {
+    const p: Json = { ...base('ai_AIPackage', spdxId), name: l.id };
+    p.suppliedBy = libraryAgent(l.source);
+    // The weights follow the installed library version: no version or download URL can be asserted.
+    p.software_packageVersion = NOASSERTION;
+    p.software_downloadLocation = NOASSERTION;
+    p.software_homePage = LIBRARY_WEIGHTS_DOCS[l.source];
+    p.software_primaryPurpose = 'model';
+    if (l.architecture.name) p.ai_typeOfModel = [l.architecture.name];
+    const weights = l.weights.length > 0 ? ` (weights: ${l.weights.join(', ')})` : '';
+    p.comment = `Pretrained weights published by ${l.source}${weights}, built by its ${l.name} constructor; not a Hugging Face Hub repo, so not looked up. Left out because unknown: releaseTime.`;
+    return p;
+  }
+
+  function libraryAnnotation(l: BomLibraryWeights, subject: string): Json {
+    const lines = [`PTM Lens: library weights from ${l.source}, not looked up.`, ...architectureLines(l.architecture, l.suggestions), ...l.findings.map((f) => `${f.severity} ${f.rule}: ${f.message} (${f.locations.join(', ')})`)];
+    return { type: 'Annotation', spdxId: '', creationInfo: CREATION_INFO, annotationType: 'review', subject, statement: lines.join('\n') };
+  }
+}
+
+function architectureLines(arch: ArchitectureClass, suggestions: readonly FocusedConvSuggestion[]): string[] {
+  return [`Architecture: ${arch.family}${arch.name ? ` (${arch.name})` : ''}.`, ...suggestions.map((s) => `Suggestion ${s.kind} (${s.form}): ${s.summary}`)];
 }
 
 function occurrenceComment(o: Occurrence): string {

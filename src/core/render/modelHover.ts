@@ -5,18 +5,23 @@
  * adoption and age. Everything that comes from the Hub or the code goes through the escapers.
  */
 import type { Finding, ModelAssessment } from '../assess/assess.js';
-import { ruleUrl, SEVERITY_RANK } from '../assess/rules.js';
+import { ruleUrl, SEVERITY_RANK, SUGGESTION_RULES } from '../assess/rules.js';
 import { CREATED_AT_SENTINEL } from '../assess/scores.js';
 import { isPinnedRevision } from '../detect/hubId.js';
 import type { ModelReference } from '../detect/types.js';
+import { suggestionForReference } from '../vision/suggestions.js';
 import { escapeMarkdown, inlineCode, safeLink } from './markdown.js';
 import { DEFAULT_HUB_URL, modelPageUrl } from './referenceHover.js';
+import type { SuggestionHoverContext } from './suggestionHover.js';
+import { renderFocusedConvSection } from './suggestionHover.js';
 
-export interface ModelHoverContext {
+export interface ModelHoverContext extends SuggestionHoverContext {
   hubUrl?: string;
   now?: number;
   /** Rules the user turned off; their findings are not listed. */
   isRuleOff?: (rule: string) => boolean;
+  /** False hides the suggestions section (`ptmLens.suggestions.focusedConvolution`); default shown. */
+  suggestions?: boolean;
 }
 
 const BAR_WIDTH = 10;
@@ -69,8 +74,9 @@ export function renderModelHover(ref: ModelReference, a: ModelAssessment, ctx: M
     }
   }
 
+  // Suggestions are not risks: they get their own section below.
   const findings = a.findings
-    .filter((f) => sameReference(f, ref) && !ctx.isRuleOff?.(f.rule))
+    .filter((f) => sameReference(f, ref) && !ctx.isRuleOff?.(f.rule) && !SUGGESTION_RULES.has(f.rule))
     .sort((x, y) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity]);
   if (findings.length > 0) {
     out.push('');
@@ -94,6 +100,10 @@ export function renderModelHover(ref: ModelReference, a: ModelAssessment, ctx: M
     out.push('');
     out.push(stats);
   }
+  // Only where this reference builds the model, and only for a model PTM Lens could look up.
+  const suggestion =
+    ctx.suggestions !== false && !ctx.isRuleOff?.('focused-convolution') && a.suggestions.length > 0 ? suggestionForReference(ref, a.architecture, a.facts?.libraryName) : undefined;
+  if (suggestion) out.push(renderFocusedConvSection(suggestion, a.architecture, ctx));
   return out.join('\n');
 }
 

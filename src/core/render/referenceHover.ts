@@ -4,12 +4,19 @@
  */
 import { isPinnedRevision, legacyCanonicalId } from '../detect/hubId.js';
 import type { ModelReference } from '../detect/types.js';
+import { classifyReference } from '../vision/architecture.js';
+import { isLibraryWeightsReference } from '../vision/references.js';
+import { suggestionForReference } from '../vision/suggestions.js';
 import { escapeMarkdown, inlineCode, safeLink } from './markdown.js';
+import type { SuggestionHoverContext } from './suggestionHover.js';
+import { renderFocusedConvSection } from './suggestionHover.js';
 
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
 
-export interface HoverContext {
+export interface HoverContext extends SuggestionHoverContext {
   hubUrl?: string;
+  /** False hides the suggestions section for library weights (`ptmLens.suggestions.focusedConvolution`); default shown. */
+  suggestions?: boolean;
 }
 
 const KIND_LABEL: Record<ModelReference['kind'], string> = {
@@ -46,7 +53,11 @@ export function renderReferenceHover(ref: ModelReference, ctx: HoverContext = {}
   if (ref.resolvedVia === 'constant') facts.push('Id taken from a constant');
   else if (ref.resolvedVia === 'default') facts.push('Id taken from a default value (environment variable, argument or parameter); it may be overridden at run time');
   else if (ref.resolvedVia === 'dynamic') facts.push('The id is computed at run time, so PTM Lens cannot tell which model this loads');
-  if (ref.revision === null) facts.push('Revision: **unpinned**: the code loads whatever the default branch holds when it runs');
+  const library = ref.modelId !== null && isLibraryWeightsReference(ref);
+  if (library && ref.revision === null) {
+    // Library weights have no Hub revision: what loads is what the installed library publishes.
+    facts.push(`Weights published by ${ref.source}${ref.weights && /DEFAULT|pretrained=True/.test(ref.weights) ? '; `DEFAULT` and `pretrained=True` follow the installed library version' : ''}`);
+  } else if (ref.revision === null) facts.push('Revision: **unpinned**: the code loads whatever the default branch holds when it runs');
   else if (isPinnedRevision(ref.revision)) facts.push(`Revision: pinned to commit ${inlineCode(ref.revision)}`);
   else facts.push(`Revision: ${inlineCode(ref.revision)} is a branch or tag, not a commit, so it can move`);
   if (ref.trustRemoteCode === true) facts.push('`trust_remote_code=True`: the repository\'s Python code runs on load');
@@ -54,6 +65,14 @@ export function renderReferenceHover(ref: ModelReference, ctx: HoverContext = {}
   if (ref.subfolder) facts.push(`Subfolder ${inlineCode(ref.subfolder)}`);
   if (ref.localFilesOnly === true) facts.push('`local_files_only=True`: read from the local cache only');
   for (const f of facts) out.push(`- ${f}`);
+  if (library) {
+    // Library weights have no Hub facts: the constructor names the architecture.
+    const arch = classifyReference(ref);
+    out.push('');
+    out.push(`Architecture: ${arch.family === 'cnn' ? 'convolutional network (CNN)' : arch.family === 'vision-transformer' ? 'vision transformer' : escapeMarkdown(arch.family)}${arch.name ? `, ${escapeMarkdown(arch.name)}` : ''}`);
+    const suggestion = ctx.suggestions !== false ? suggestionForReference(ref, arch) : undefined;
+    if (suggestion) out.push(renderFocusedConvSection(suggestion, arch, ctx));
+  }
   return out.join('\n');
 }
 

@@ -4,12 +4,17 @@
  */
 import type { Finding, ModelAssessment } from '../assess/assess.js';
 import type { Severity } from '../assess/rules.js';
-import { SEVERITY_RANK } from '../assess/rules.js';
+import { SEVERITY_RANK, SUGGESTION_RULES } from '../assess/rules.js';
 import { isPinnedRevision } from '../detect/hubId.js';
 import type { FileNotice } from '../detect/types.js';
 import type { ProjectLicense } from '../license/index.js';
 import type { PipelineResult } from '../pipeline.js';
 import type { FileReference, ScanResult } from '../scan/workspace.js';
+import type { ArchitectureClass } from '../vision/architecture.js';
+import { classifyReference } from '../vision/architecture.js';
+import type { FocusedConvSuggestion } from '../vision/focusedConv.js';
+import { isLibraryWeightsReference } from '../vision/references.js';
+import { modelSuggestions } from '../vision/suggestions.js';
 
 export interface JsonReference {
   file: string;
@@ -30,6 +35,28 @@ export interface JsonReference {
   /** Library weights (`torchvision`, `timm`) that are not Hub repos; absent for Hub references. */
   source?: 'hub' | 'torchvision' | 'timm';
   weights?: string;
+  /** Library weights only (they have no entry in `models`): the architecture, from the constructor. */
+  architecture?: JsonArchitecture;
+  /** Library weights only: the suggestions that apply. */
+  suggestions?: JsonSuggestion[];
+}
+
+export interface JsonArchitecture {
+  /** `cnn` | `vision-transformer` | `other` | `unknown`. */
+  family: ArchitectureClass['family'];
+  /** A short architecture name (`resnet`, `vgg`, `vit`, `bert`); null when unknown. */
+  name: string | null;
+  /** What the classification rests on. */
+  evidence: string;
+}
+
+export interface JsonSuggestion {
+  kind: FocusedConvSuggestion['kind'];
+  /** `build_focused_model` (a `.features` trunk) or `focusify_all_conv2d` (per-layer replacement). */
+  form: FocusedConvSuggestion['form'];
+  summary: string;
+  conditions: string[];
+  links: { title: string; url: string }[];
 }
 
 export interface JsonModel {
@@ -45,6 +72,8 @@ export interface JsonModel {
   license: { hubId: string | null; spdx: string | null; name: string; link: string | null } | null;
   compatibility: { verdict: string; reason: string };
   scores: { provenance: number | null; reproducibility: number | null; documentation: number | null };
+  architecture: JsonArchitecture;
+  suggestions: JsonSuggestion[];
 }
 
 export interface JsonFinding {
@@ -70,9 +99,21 @@ export interface JsonScan {
   notices: FileNotice[];
 }
 
-/** 1-based lines and columns; `endColumn` is one past the last character (as in SARIF). */
-export function toJsonReference(r: FileReference): JsonReference {
-  return {
+export function toJsonArchitecture(a: ArchitectureClass): JsonArchitecture {
+  return { family: a.family, name: a.name, evidence: a.evidence };
+}
+
+export function toJsonSuggestion(s: FocusedConvSuggestion): JsonSuggestion {
+  return { kind: s.kind, form: s.form, summary: s.summary, conditions: [...s.conditions], links: s.links.map((l) => ({ title: l.title, url: l.url })) };
+}
+
+/**
+ * 1-based lines and columns; `endColumn` is one past the last character (as in SARIF). Library weights
+ * also carry their architecture and suggestions (unless `suggestions` is false), which Hub models
+ * carry in `models`.
+ */
+export function toJsonReference(r: FileReference, suggestions = true): JsonReference {
+  const out: JsonReference = {
     file: r.file,
     line: r.range.start.line + 1,
     column: r.range.start.character + 1,
@@ -91,6 +132,12 @@ export function toJsonReference(r: FileReference): JsonReference {
     ...(r.source ? { source: r.source } : {}),
     ...(r.weights ? { weights: r.weights } : {}),
   };
+  if (r.modelId && isLibraryWeightsReference(r)) {
+    const arch = classifyReference(r);
+    out.architecture = toJsonArchitecture(arch);
+    out.suggestions = suggestions ? modelSuggestions(arch, [r]).map(toJsonSuggestion) : [];
+  }
+  return out;
 }
 
 export function toJsonModel(m: ModelAssessment): JsonModel {
@@ -104,6 +151,8 @@ export function toJsonModel(m: ModelAssessment): JsonModel {
     license: m.license ? { hubId: m.license.hubId, spdx: m.license.spdx, name: m.license.name, link: m.license.link } : null,
     compatibility: { verdict: m.compatibility.verdict, reason: m.compatibility.reason },
     scores: { provenance: m.scores.provenance.value, reproducibility: m.scores.reproducibility.value, documentation: m.scores.documentation.value },
+    architecture: toJsonArchitecture(m.architecture),
+    suggestions: m.suggestions.map(toJsonSuggestion),
   };
   if (m.reason) out.reason = m.reason;
   return out;
@@ -130,7 +179,8 @@ function projectJson(license: ProjectLicense | null): NonNullable<JsonScan['proj
 
 export function scanToJson(result: ScanResult | PipelineResult, version: string): JsonScan {
   const scan = 'scan' in result ? result.scan : result;
-  const out: JsonScan = { tool: { name: 'ptm-lens', version }, root: scan.root, references: scan.references.map(toJsonReference), notices: scan.notices };
+  const suggestions = !('scan' in result) || result.suggestions;
+  const out: JsonScan = { tool: { name: 'ptm-lens', version }, root: scan.root, references: scan.references.map((r) => toJsonReference(r, suggestions)), notices: scan.notices };
   if ('scan' in result && result.models) {
     return {
       tool: out.tool,
@@ -161,9 +211,22 @@ export function describeRevision(revision: string | null): string {
   return isPinnedRevision(revision) ? `pinned @${revision.slice(0, 12)}` : `revision "${revision}" (not a commit)`;
 }
 
-/** True when a finding at or above `level` exists (for `--fail-on`). */
+/** True when a finding at or above `level` exists (for `--fail-on`); suggestions never count. */
 export function hasFindingAtLeast(findings: readonly Finding[], level: Severity): boolean {
-  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level]);
+  return findings.some((f) => !SUGGESTION_RULES.has(f.rule) && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level]);
+}
+
+/**
+ * C0/C1 control characters (but newline and tab) and bidirectional controls. File names, revisions
+ * and Hub text may carry them; in a terminal they would move the cursor, recolour or clear the screen,
+ * or reorder what the reader sees.
+ */
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
+
+/** Text that is safe to print to a terminal or an output channel: control and bidi characters removed. */
+export function terminalSafe(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, '');
 }
 
 export function renderScanText(result: ScanResult | PipelineResult, elapsedMs: number): string {
@@ -182,6 +245,19 @@ export function renderScanText(result: ScanResult | PipelineResult, elapsedMs: n
       lines.push(modelHeading(m));
       for (const r of m.references as FileReference[]) lines.push(formatRow(r, widths));
       for (const f of m.findings.filter((x, i, all) => all.findIndex((y) => y.rule === x.rule && y.message === x.message) === i)) {
+        lines.push(`    ${f.severity.padEnd(7)} ${f.rule}: ${f.message}`);
+      }
+      lines.push('');
+    }
+    // Library weights are not looked up; they are listed with what the constructor tells.
+    const library = scan.references.filter((r) => r.modelId && isLibraryWeightsReference(r));
+    for (const id of [...new Set(library.map((r) => r.modelId!))].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))) {
+      const refs = library.filter((r) => r.modelId === id);
+      const arch = classifyReference(refs[0]!);
+      lines.push(`${id}  (${plural(refs.length, 'reference')})  ${refs[0]!.source} library weights, not a Hub repo; architecture ${arch.family}${arch.name ? ` (${arch.name})` : ''}`);
+      for (const r of refs) lines.push(formatRow(r, widths));
+      const own = result.findings.filter((f) => refs.includes(f.reference as FileReference));
+      for (const f of own.filter((x, i, all) => all.findIndex((y) => y.rule === x.rule && y.message === x.message) === i)) {
         lines.push(`    ${f.severity.padEnd(7)} ${f.rule}: ${f.message}`);
       }
       lines.push('');
@@ -222,7 +298,8 @@ export function renderScanText(result: ScanResult | PipelineResult, elapsedMs: n
     lines.push(`Findings: ${counts.join(', ')}.`);
   }
   lines.push(`Scanned ${plural(s.filesSeen, 'file')} under ${scan.root} in ${(elapsedMs / 1000).toFixed(2)} s (${s.filesParsed} parsed, ${s.cacheHits} from cache).`);
-  return `${lines.join('\n')}\n`;
+  // Every line may hold workspace or Hub text: one filter over the whole report.
+  return `${terminalSafe(lines.join('\n'))}\n`;
 }
 
 function modelHeading(m: ModelAssessment): string {
@@ -232,6 +309,7 @@ function modelHeading(m: ModelAssessment): string {
   if (m.license) parts.push(`license ${m.license.spdx ?? m.license.name} → ${m.compatibility.verdict}`);
   const sc = m.scores;
   if (sc.provenance.value !== null) parts.push(`provenance ${sc.provenance.value}, reproducibility ${sc.reproducibility.value}, documentation ${sc.documentation.value}`);
+  if (m.architecture.family === 'cnn' || m.architecture.family === 'vision-transformer') parts.push(`architecture ${m.architecture.family}${m.architecture.name ? ` (${m.architecture.name})` : ''}`);
   return `${m.modelId}${m.revision ? `@${m.revision.slice(0, 12)}` : ''}  (${plural(m.references.length, 'reference')})${parts.length ? `  ${parts.join('; ')}` : ''}`;
 }
 

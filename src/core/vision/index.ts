@@ -21,3 +21,13 @@ export type { FocusedConvInsertion } from './insertion.js';
 export { focusedConvEdit, focusedConvInsertion } from './insertion.js';
 export type { ModelLibrary } from './references.js';
 export { isLibraryWeightsReference, modelLibraryOf } from './references.js';
+export {
+  canSuggestFor,
+  FOCUSED_CONV_RULE,
+  focusedConvFindings,
+  focusedConvMessage,
+  libraryWeightsFindings,
+  modelArchitecture,
+  modelSuggestions,
+  suggestionForReference,
+} from './suggestions.js';

@@ -3,7 +3,8 @@
  *
  * Why a separate, dependency-free module: the assessment imports it to skip Hub lookups for
  * `torchvision/resnet50` and bare timm names (asking the Hub about them would report a missing
- * model that does not exist there by design), and it must not pull the vision tables in with it.
+ * model that does not exist there by design), and so do the reports and the editor, which need no
+ * architecture tables for that question.
  */
 import type { ModelReference } from '../detect/types.js';
 
