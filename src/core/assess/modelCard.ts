@@ -60,7 +60,7 @@ export function parseModelCard(readme: string): ParsedCard {
   if (fm) {
     body = text.slice(fm[0].length);
     try {
-      const data = parseYaml(fm[1]!, { strict: false, uniqueKeys: false }) as unknown;
+      const data = parseYaml(fm[1]!, { strict: false, uniqueKeys: false, logLevel: 'error' }) as unknown;
       if (data && typeof data === 'object' && !Array.isArray(data)) frontMatter = data as Record<string, unknown>;
     } catch {
       frontMatter = undefined;

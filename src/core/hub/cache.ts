@@ -21,11 +21,22 @@ export interface KeyValueStore {
   clear(): Promise<void>;
 }
 
-/** One JSON file per key under `dir`, named by the key's hash; at most `maxEntries` files (oldest evicted). */
+/** Temporary files older than this are left over from a writer that crashed. */
+const STALE_TMP_MS = 60 * 60 * 1000;
+
+/**
+ * One JSON file per key under `dir`, named by the key's hash; at most `maxEntries` files and
+ * `maxBytes` bytes (oldest evicted). Eviction runs on the first write of each store (so the caps
+ * hold across many short runs, such as CLI invocations) and every 100 writes after that.
+ */
 export class FileStore implements KeyValueStore {
   private writes = 0;
 
-  constructor(private readonly dir: string, private readonly maxEntries = 5_000) {}
+  constructor(
+    private readonly dir: string,
+    private readonly maxEntries = 5_000,
+    private readonly maxBytes = 256 * 1024 * 1024,
+  ) {}
 
   private fileFor(key: string): string {
     return path.join(this.dir, `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`);
@@ -55,33 +66,41 @@ export class FileStore implements KeyValueStore {
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await fs.writeFile(tmp, JSON.stringify({ key, entry }));
     await fs.rename(tmp, file);
-    if (++this.writes % 100 === 0) await this.evict();
+    if (++this.writes % 100 === 1) await this.evict();
   }
 
   async clear(): Promise<void> {
     await fs.rm(this.dir, { recursive: true, force: true });
   }
 
-  /** Keeps the newest `maxEntries` entries. */
+  /** Keeps the newest entries within `maxEntries` and `maxBytes`, and removes stale temporary files. */
   async evict(): Promise<void> {
-    let names: string[];
+    let all: string[];
     try {
-      names = (await fs.readdir(this.dir)).filter((n) => n.endsWith('.json'));
+      all = await fs.readdir(this.dir);
     } catch {
       return;
     }
-    if (names.length <= this.maxEntries) return;
     const stats = await Promise.all(
-      names.map(async (n) => {
+      all.map(async (n) => {
         try {
-          return { n, t: (await fs.stat(path.join(this.dir, n))).mtimeMs };
+          const st = await fs.stat(path.join(this.dir, n));
+          return { n, t: st.mtimeMs, size: st.size };
         } catch {
-          return { n, t: 0 };
+          return { n, t: 0, size: 0 };
         }
       }),
     );
-    stats.sort((a, b) => a.t - b.t);
-    for (const { n } of stats.slice(0, stats.length - this.maxEntries)) await fs.rm(path.join(this.dir, n), { force: true }).catch(() => undefined);
+    const now = Date.now();
+    for (const { n, t } of stats) {
+      if (n.endsWith('.tmp') && now - t > STALE_TMP_MS) await fs.rm(path.join(this.dir, n), { force: true }).catch(() => undefined);
+    }
+    const entries = stats.filter((s) => s.n.endsWith('.json')).sort((a, b) => b.t - a.t);
+    let bytes = 0;
+    for (const [i, e] of entries.entries()) {
+      bytes += e.size;
+      if (i >= this.maxEntries || bytes > this.maxBytes) await fs.rm(path.join(this.dir, e.n), { force: true }).catch(() => undefined);
+    }
   }
 }
 

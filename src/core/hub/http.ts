@@ -198,7 +198,7 @@ export class HubHttp {
         }
         const body = await readCapped(res, this.o.maxBodyBytes, url, timeout, opts.signal, this.o.timeoutMs);
         if (res.status >= 200 && res.status < 300) return { status: res.status, url, headers: res.headers, body };
-        throw errorFromResponse(res, body, url, !!headers.Authorization, this.o.now());
+        throw errorFromResponse(res, body, url, !!headers.Authorization, this.o.now(), this.options.token);
       }
     } finally {
       release();
@@ -247,7 +247,7 @@ async function readCapped(res: Response, cap: number, url: string, timeout: Abor
 }
 
 /** Maps a failed answer to a typed error (REFERENCE.md §1.5). */
-export function errorFromResponse(res: Response, body: Uint8Array, url: string, authenticated: boolean, now: number): HubError {
+export function errorFromResponse(res: Response, body: Uint8Array, url: string, authenticated: boolean, now: number, token?: string | null): HubError {
   const code = res.headers.get('x-error-code') ?? undefined;
   const headerMessage = res.headers.get('x-error-message') ?? undefined;
   const requestId = res.headers.get('x-request-id') ?? undefined;
@@ -260,7 +260,9 @@ export function errorFromResponse(res: Response, body: Uint8Array, url: string, 
   } catch {
     // not JSON
   }
-  const said = headerMessage ?? bodyMessage;
+  // The Hub's own words go into reasons that terminals and reports print: no control or bidi characters.
+  // A server that echoes the token back (e.g. "invalid token hf_…") must not get it into a report.
+  const said = cleanHubText(headerMessage ?? bodyMessage, token);
   const make = (kind: HubErrorKind, message: string): HubError => new HubError(kind, said && !message.includes(said) ? `${message} (Hub: ${said})` : message, details);
   const s = res.status;
   if (code === 'GatedRepo') return make('gated', 'The model is gated: its files need an approved access request and a token.');
@@ -283,6 +285,15 @@ export function errorFromResponse(res: Response, body: Uint8Array, url: string, 
   }
   if (s === 408 || s >= 500) return make('server', `The Hub answered with an error (HTTP ${s}).`);
   return make('bad-request', `The Hub refused the request (HTTP ${s}).`);
+}
+
+/** Text from the Hub as one line, without the token: control and bidirectional-override characters become spaces. */
+function cleanHubText(text: string | undefined, token?: string | null): string | undefined {
+  if (text === undefined) return undefined;
+  if (token) text = text.split(token).join('***');
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return clean === '' ? undefined : clean;
 }
 
 /** When a rate limit resets: `RateLimit: "api";r=0;t=<s>` (draft-ietf-httpapi-ratelimit-headers), else `Retry-After`. */

@@ -108,7 +108,7 @@ export function frontMatter(readme: string): Record<string, unknown> | undefined
   const m = /^\uFEFF?---[\n\r]+([\S\s]*?)[\n\r]+---[\n\r]/.exec(readme);
   if (!m) return undefined;
   try {
-    const data = parseYaml(m[1]!, { strict: false, uniqueKeys: false }) as unknown;
+    const data = parseYaml(m[1]!, { strict: false, uniqueKeys: false, logLevel: 'error' }) as unknown;
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

@@ -3,17 +3,21 @@
  * itself (model ids, file names, later Hub text) goes through `escapeMarkdown` so it renders inertly.
  */
 
+/** C0 and C1 control characters (but tab, LF, CR) and the bidirectional overrides, isolates and marks. */
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point
+const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
+
 /** Escapes Markdown and HTML syntax and strips control and bidirectional-override characters. */
 export function escapeMarkdown(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, '')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&"'$:]/g, (c) => `\\${c}`);
+  return text.replace(UNSAFE_CHARS, '').replace(/[\\`*_{}[\]()#+\-.!|<>~&"'$:]/g, (c) => `\\${c}`);
 }
 
-/** Inline code that cannot be broken out of: backticks in the text are replaced. */
+/**
+ * Inline code that cannot be broken out of: backticks in the text are replaced, line breaks become
+ * spaces, and control and bidirectional-override characters are stripped (code spans show them raw).
+ */
 export function inlineCode(text: string): string {
-  return `\`${text.replace(/`/g, 'ˋ').replace(/[\r\n]+/g, ' ')}\``;
+  return `\`${text.replace(UNSAFE_CHARS, '').replace(/`/g, 'ˋ').replace(/[\r\n]+/g, ' ')}\``;
 }
 
 /** A link whose label is escaped and whose target is limited to http(s) URLs. */
