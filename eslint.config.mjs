@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/e2e/artifacts/**', 'test/fixtures/**', 'test/e2e/workspace/**', 'examples/**', 'bench/.work/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/e2e/artifacts/**', 'test/fixtures/**', 'test/e2e/workspace/**', 'examples/**', 'bench/.work/**', '.host-test/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,8 +11,11 @@ import { BomCommand } from './vscode/bomCommand.js';
 import { PtmLensCodeActions } from './vscode/codeActions.js';
 import { DiagnosticsManager } from './vscode/diagnostics.js';
 import { ReferenceHoverProvider } from './vscode/hover.js';
+import { WorkspaceInventory } from './vscode/inventory.js';
 import { Log } from './vscode/log.js';
 import { ModelService, TOKEN_SECRET } from './vscode/models.js';
+import { ModelsView } from './vscode/modelsView.js';
+import { ReportPanels } from './vscode/reportPanel.js';
 import { ScanCommand } from './vscode/scanCommand.js';
 import { StatusBar } from './vscode/statusBar.js';
 
@@ -42,12 +45,19 @@ export function activate(context: vscode.ExtensionContext): PtmLensApi {
   const diagnostics = new DiagnosticsManager(analysis, models, log);
   const scan = new ScanCommand(loadDetector, models, log);
   const bom = new BomCommand(loadDetector, models, log, version);
+  const inventory = new WorkspaceInventory(diagnostics, scan);
+  diagnostics.locateModel = (id) => inventory.locate(id);
+  const reports = new ReportPanels(context.extensionUri, inventory, () => models.hubUrl);
   context.subscriptions.push(
     log,
     analysis,
     models,
     diagnostics,
-    new StatusBar(diagnostics),
+    scan,
+    inventory,
+    reports,
+    new ModelsView(inventory, scan, models, reports),
+    new StatusBar(inventory),
     vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new ReferenceHoverProvider(analysis, diagnostics, models)),
     vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new PtmLensCodeActions(diagnostics, models, parsers), {
       providedCodeActionKinds: PtmLensCodeActions.kinds,
@@ -75,6 +85,10 @@ export function activate(context: vscode.ExtensionContext): PtmLensApi {
       void vscode.window.showInformationMessage('PTM Lens: Hugging Face token removed; HF_TOKEN is used if set.');
     }),
     vscode.commands.registerCommand('ptmLens.showLog', () => log.channel.show()),
+    // The explanation page ships in media/ and opens in the built-in Markdown preview.
+    vscode.commands.registerCommand('ptmLens.explainFocusedConvolution', () =>
+      vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(context.asAbsolutePath('media/focused-convolution.md'))),
+    ),
   );
   log.info('PTM Lens activated.');
   return { scanWorkspace: () => scan.run() };

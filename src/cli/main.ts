@@ -3,9 +3,10 @@
  *
  *   ptm-lens scan [folder] [--format text|json|sarif] [--exclude GLOB]... [--hub-url URL] [--offline] [--no-lookup]
  *                 [--project-license SPDX] [--fail-on error|warning|info] [--max-file-size MB] [--no-cache]
- *                 [--out FILE [--force]]
+ *                 [--no-suggestions] [--out FILE [--force]]
  *   ptm-lens bom [folder] [--format cyclonedx|spdx|markdown] [--out FILE [--force]] [--serial-number URN]
  *                [--exclude GLOB]... [--hub-url URL] [--offline] [--project-license SPDX] [--max-file-size MB] [--no-cache]
+ *                [--no-suggestions]
  *
  * Exit codes: 0 success, 1 failure while scanning or a finding at the --fail-on level, 2 usage error
  * (including an existing --out file without --force).
@@ -26,7 +27,7 @@ import type { HubSettings } from '../core/hub/settings.js';
 import type { PipelineResult } from '../core/pipeline.js';
 import { runPipeline } from '../core/pipeline.js';
 import { renderScanSarif } from '../core/report/sarif.js';
-import { hasFindingAtLeast, renderScanJson, renderScanText } from '../core/report/scanReport.js';
+import { hasFindingAtLeast, renderScanJson, renderScanText, terminalSafe } from '../core/report/scanReport.js';
 import { defaultCacheDir, PersistentScanCache } from '../core/scan/persistentCache.js';
 import type { ScanCache } from '../core/scan/workspace.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/scan/workspace.js';
@@ -61,6 +62,7 @@ Options for both:
   --project-license SPDX    the project's license, instead of detecting it (package.json, pyproject.toml, LICENSE, ...)
   --max-file-size MB        skip larger files with a notice (default: ${DEFAULT_MAX_FILE_BYTES / (1024 * 1024)})
   --no-cache                do not read or write the caches (${defaultCacheDir()})
+  --no-suggestions          no improvement suggestions (focused convolution for pretrained CNNs)
   --quiet                   no progress on stderr
 
 The Hub token is read from HF_TOKEN, HUGGING_FACE_HUB_TOKEN or $HF_HOME/token, and is sent only to the Hub URL;
@@ -75,7 +77,10 @@ export interface CliIO {
   isStderrTTY: boolean;
 }
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], rawIo: CliIO): Promise<number> {
+  // Progress lines and errors name workspace files and repeat Hub text: no control or bidi characters
+  // reach the terminal. (The text report is filtered the same way; JSON, SARIF and BOMs escape them.)
+  const io: CliIO = { ...rawIo, stderr: (s) => rawIo.stderr(terminalSafe(s)) };
   try {
     return await run(argv, io);
   } catch (err) {
@@ -112,6 +117,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         'hub-url': { type: 'string' },
         offline: { type: 'boolean' },
         'no-lookup': { type: 'boolean' },
+        'no-suggestions': { type: 'boolean' },
         'project-license': { type: 'string' },
         'fail-on': { type: 'string' },
         out: { type: 'string', short: 'o' },
@@ -186,7 +192,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     });
   }
 
-  const detector = await Detector.create();
+  // Grammars load when the scan knows which languages the folder holds.
+  const detector = await Detector.create({ grammars: [] });
   let cache: (ScanCache & { save(): Promise<void> }) | undefined;
   if (!values['no-cache']) cache = await PersistentScanCache.open(path.join(defaultCacheDir(), 'scan-cache.json'));
 
@@ -201,9 +208,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const result = await runPipeline(folder, detector, {
     exclude: values.exclude ?? [],
     maxFileBytes,
+    ...scanWorkersFromEnv(process.env),
     ...(cache ? { cache } : {}),
     ...(client ? { client } : {}),
     projectLicense: values['project-license'] ?? null,
+    suggestions: values['no-suggestions'] !== true,
     onProgress: (p) => progress(`${p.filesSeen} files read, ${p.filesParsed} parsed${p.currentFile ? ` (${p.currentFile})` : ''}`),
     onModelProgress: (done, total) => progress(`${done} of ${total} models looked up`),
   });
@@ -229,6 +238,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   } else io.stdout(text);
   if (failOn && hasFindingAtLeast(result.findings, failOn as Severity)) return 1;
   return 0;
+}
+
+/** `PTM_LENS_SCAN_WORKERS=N` sets the scan's worker threads (0: none); by default the scan decides. */
+function scanWorkersFromEnv(env: NodeJS.ProcessEnv): { workers?: number } {
+  const n = Number(env.PTM_LENS_SCAN_WORKERS);
+  return env.PTM_LENS_SCAN_WORKERS !== undefined && Number.isInteger(n) && n >= 0 ? { workers: n } : {};
 }
 
 function renderBom(format: string, result: PipelineResult, opts: { timestamp: string; hubUrl: string; serialNumber?: string }): string {

@@ -3,6 +3,7 @@ import type { Finding, ModelAssessment } from '../core/assess/assess.js';
 import { ruleUrl } from '../core/assess/rules.js';
 import type { ModelReference } from '../core/detect/types.js';
 import { suppressedOnLine } from '../core/fix/edits.js';
+import { libraryWeightsFindings } from '../core/vision/suggestions.js';
 import type { DocumentAnalysis } from './analysis.js';
 import { DOCUMENT_SELECTOR, toVsRange } from './analysis.js';
 import { levelFor, readConfig, toDiagnosticSeverity } from './config.js';
@@ -16,6 +17,8 @@ export interface DocumentState {
   version: number;
   references: ModelReference[];
   assessments: ModelAssessment[];
+  /** Findings on library weights (torchvision, timm), which have no assessment. */
+  libraryFindings: Finding[];
 }
 
 /**
@@ -43,6 +46,9 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.refreshAll();
   }
 
+  /** Finds where the workspace loads a model, for related information; set once the inventory exists. */
+  locateModel: ((modelId: string) => vscode.Location | undefined) | undefined;
+
   state(uri: vscode.Uri): DocumentState | undefined {
     return this.states.get(uri.toString());
   }
@@ -50,6 +56,11 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** Every analysed document's state, for the status bar. */
   allStates(): DocumentState[] {
     return [...this.states.values()];
+  }
+
+  /** Every analysed document's state by document URI, for the workspace inventory. */
+  entries(): [string, DocumentState][] {
+    return [...this.states.entries()];
   }
 
   refreshAll(): void {
@@ -80,16 +91,16 @@ export class DiagnosticsManager implements vscode.Disposable {
       if (stale()) return undefined;
       const withRefs = references.filter((r) => r.modelId !== null);
       if (withRefs.length === 0) {
-        this.states.set(key, { version, references, assessments: [] });
+        this.states.set(key, { version, references, assessments: [], libraryFindings: [] });
         this.collection.delete(d.uri);
         this.changed.fire();
         return this.states.get(key);
       }
       const assessments = await this.models.assess(d.uri, withRefs);
       if (stale() || d.version !== version) return undefined;
-      const state = { version, references, assessments };
+      const state: DocumentState = { version, references, assessments, libraryFindings: libraryWeightsFindings(withRefs) };
       this.states.set(key, state);
-      this.collection.set(d.uri, this.toDiagnostics(d, assessments));
+      this.collection.set(d.uri, this.toDiagnostics(d, [...assessments.flatMap((a) => a.findings), ...state.libraryFindings]));
       this.changed.fire();
       return state;
     } catch (err) {
@@ -100,11 +111,11 @@ export class DiagnosticsManager implements vscode.Disposable {
     }
   }
 
-  private toDiagnostics(d: vscode.TextDocument, assessments: ModelAssessment[]): vscode.Diagnostic[] {
+  private toDiagnostics(d: vscode.TextDocument, findings: Finding[]): vscode.Diagnostic[] {
     const config = readConfig(d.uri);
     const out: vscode.Diagnostic[] = [];
     const seen = new Set<string>();
-    for (const f of assessments.flatMap((a) => a.findings)) {
+    for (const f of findings) {
       const level = levelFor(config, f.rule, f.severity);
       if (level === 'off') continue;
       const range = toVsRange(f.reference.range);
@@ -124,8 +135,10 @@ export class DiagnosticsManager implements vscode.Disposable {
     diag.source = DIAGNOSTIC_SOURCE;
     diag.code = { value: f.rule, target: vscode.Uri.parse(ruleUrl(f.rule)) };
     if (f.related) {
-      // The second place that matters (for a lineage conflict, the base model) is on the Hub.
-      diag.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(d.uri, range), f.related.message)];
+      // The second place that matters (for a lineage conflict, the base model): where the workspace
+      // loads it, when it does; otherwise the message alone, at this reference.
+      const elsewhere = this.locateModel?.(f.related.modelId);
+      diag.relatedInformation = [new vscode.DiagnosticRelatedInformation(elsewhere ?? new vscode.Location(d.uri, range), f.related.message)];
     }
     return diag;
   }

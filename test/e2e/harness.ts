@@ -160,6 +160,7 @@ interface DomNode {
 }
 interface DomElement extends DomNode {
   innerText: string;
+  outerHTML: string;
   ownerDocument: DomDocument;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
@@ -201,6 +202,18 @@ export interface LaunchOptions {
 }
 
 /** A row of the Problems panel: a file, or one marker under it. */
+export interface TreeRow {
+  label: string;
+  description: string;
+  ariaLabel: string;
+  /** 1 for top-level rows. */
+  level: number;
+  /** "true"/"false" for collapsible rows. */
+  expanded: string | undefined;
+  /** The class list of the row's icon (e.g. "codicon codicon-warning"). */
+  icon: string;
+}
+
 export interface ProblemRow {
   kind: 'file' | 'marker';
   /** Visible text of the row. */
@@ -698,6 +711,94 @@ export class VsCodeSession {
       },
       options.timeoutMs ?? TIMEOUTS.ui,
     );
+  }
+
+  // ---------------------------------------------------------------- views and webviews
+
+  /** The pane of a view (e.g. "Pre-trained Models") in the sidebar, expanded; opens the Explorer first. */
+  async openTreeView(title: string): Promise<Locator> {
+    const header = this.page.locator('.part.sidebar .pane-header').filter({ has: this.page.locator('.title', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`, 'i') }) }).first();
+    if (!(await header.isVisible())) {
+      await this.runCommand('View: Show Explorer');
+      await header.waitFor({ timeout: TIMEOUTS.ui });
+    }
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    await waitFor(`view "${title}" expanded`, async () => (await header.getAttribute('aria-expanded')) === 'true', TIMEOUTS.ui);
+    // `has` is queried inside each pane, so it takes a relative locator.
+    return this.page
+      .locator('.part.sidebar .pane')
+      .filter({ has: this.page.locator('.pane-header .title', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`, 'i') }) })
+      .first();
+  }
+
+  /** Drags the sidebar's edge so that it is `width` pixels wide (for readable screenshots). */
+  async resizeSidebar(width: number): Promise<void> {
+    const sidebar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!sidebar) return;
+    const edge = sidebar.x + sidebar.width;
+    const y = sidebar.y + sidebar.height / 2;
+    await this.page.mouse.move(edge + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(sidebar.x + width, y, { steps: 8 });
+    await this.page.mouse.up();
+    await waitFor('the sidebar to resize', async () => Math.abs(((await this.page.locator('.part.sidebar').boundingBox())?.width ?? 0) - width) < 40, TIMEOUTS.ui);
+  }
+
+  /** The rows a tree view shows now: label, description, aria-label, level, icon classes. */
+  async treeRows(pane: Locator): Promise<TreeRow[]> {
+    return pane.locator('.monaco-list-row').evaluateAll((els: DomElement[]) =>
+      els.map((e) => ({
+        label: e.querySelector('.label-name')?.textContent?.trim() ?? '',
+        description: e.querySelector('.label-description')?.textContent?.trim() ?? '',
+        ariaLabel: e.getAttribute('aria-label') ?? '',
+        level: Number(e.getAttribute('aria-level') ?? '0'),
+        expanded: e.getAttribute('aria-expanded') ?? undefined,
+        icon: e.querySelector('.custom-view-tree-node-item-icon')?.getAttribute('class') ?? '',
+      })),
+    );
+  }
+
+  /** Waits until a tree row's label matches and returns the rows. */
+  async waitForTreeRow(pane: Locator, label: string | RegExp, timeoutMs = TIMEOUTS.problems): Promise<TreeRow[]> {
+    const hit = (s: string): boolean => (typeof label === 'string' ? s === label : label.test(s));
+    return waitFor(`a tree row "${String(label)}"`, async () => {
+      const rows = await this.treeRows(pane);
+      return rows.some((r) => hit(r.label)) ? rows : undefined;
+    }, timeoutMs);
+  }
+
+  /** The row locator for a label (exact). */
+  treeRow(pane: Locator, label: string): Locator {
+    return pane.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+  }
+
+  /** Opens a row's context menu and returns the menu's item labels. */
+  async contextMenu(row: Locator): Promise<string[]> {
+    await row.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu').first();
+    await menu.waitFor({ timeout: TIMEOUTS.ui });
+    return menu.locator('.action-label').evaluateAll((els: DomElement[]) => els.map((e) => (e.textContent ?? '').trim()).filter((t) => t !== ''));
+  }
+
+  /** Clicks an item of the open context menu. */
+  async clickMenuItem(label: string): Promise<void> {
+    const item = this.page.locator('.context-view .monaco-menu .action-item').filter({ has: this.page.locator('.action-label', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+    await item.click();
+  }
+
+  /** The text of the webview whose page has a heading matching `heading`, once it shows `expect`. */
+  async webviewText(heading: string | RegExp, expect: string | RegExp, timeoutMs: number = TIMEOUTS.ui): Promise<{ text: string; html: string }> {
+    const match = (s: string, want: string | RegExp): boolean => (typeof want === 'string' ? s.includes(want) : want.test(s));
+    return waitFor(`a webview showing ${String(expect)}`, async () => {
+      for (const frame of this.page.frames()) {
+        const got = await frame
+          .locator('html')
+          .evaluate((el: DomElement) => ({ h1: el.querySelector('h1')?.textContent ?? '', text: el.innerText, html: el.outerHTML }), undefined, { timeout: 1_000 })
+          .catch(() => undefined);
+        if (got && match(got.h1, heading) && match(got.text, expect)) return { text: got.text, html: got.html };
+      }
+      return undefined;
+    }, timeoutMs, 300);
   }
 
   // ---------------------------------------------------------------- diagnostics

@@ -47,6 +47,8 @@ export interface LineageEntry {
   relation: string | null;
   /** Depth 1 is the direct base. */
   depth: number;
+  /** The id this entry is a base of: the assessed model's canonical id at depth 1, else an entry's id. */
+  parent: string;
   lookup: ModelLookup;
 }
 
@@ -119,18 +121,18 @@ export class HubClient {
     const maxDepth = opts.maxDepth ?? 4;
     const out: LineageEntry[] = [];
     const seen = new Set([facts.canonicalId.toLowerCase(), facts.requestedId.toLowerCase()]);
-    let frontier: { links: BaseModelLink[]; depth: number }[] = [{ links: facts.baseModels ?? [], depth: 1 }];
+    let frontier: { links: BaseModelLink[]; depth: number; parent: string }[] = [{ links: facts.baseModels ?? [], depth: 1, parent: facts.canonicalId }];
     while (frontier.length > 0) {
       const next: typeof frontier = [];
-      for (const { links, depth } of frontier) {
+      for (const { links, depth, parent } of frontier) {
         if (depth > maxDepth) continue;
         const fresh = links.filter((l) => !seen.has(l.id.toLowerCase()));
         for (const l of fresh) seen.add(l.id.toLowerCase());
         const lookups = await Promise.all(fresh.map((l) => this.lookup(l.id, { lite: true, ...(opts.signal ? { signal: opts.signal } : {}) })));
         fresh.forEach((l, i) => {
           const lookup = lookups[i]!;
-          out.push({ id: l.id, relation: l.relation, depth, lookup });
-          if (lookup.facts?.baseModels?.length) next.push({ links: lookup.facts.baseModels, depth: depth + 1 });
+          out.push({ id: l.id, relation: l.relation, depth, parent, lookup });
+          if (lookup.facts?.baseModels?.length) next.push({ links: lookup.facts.baseModels, depth: depth + 1, parent: l.id });
         });
       }
       frontier = next;
