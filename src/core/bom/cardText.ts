@@ -11,6 +11,7 @@
  */
 import { meaningfulLength } from '../assess/modelCard.js';
 import { normalizeHeading } from '../assess/modelCard.js';
+import { oneLine } from '../text.js';
 
 export interface CardRisk {
   name: string;
@@ -102,7 +103,7 @@ function splitBlocks(body: string): Block[] {
 /** Plain text of a section, or null when it only holds template text. */
 function cleanText(raw: string): string | null {
   if (meaningfulLength(raw) < MIN_FILLED_CHARS) return null;
-  const text = raw
+  let text = raw
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/(```|~~~)[\s\S]*?(\1|$)/g, ' ')
     .replace(/\[More Information Needed\]/gi, ' ')
@@ -113,11 +114,8 @@ function cleanText(raw: string): string | null {
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1 ($2)')
     .replace(/(\*\*|__|`)/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/<[^>]+>/g, ' ');
+  text = oneLine(text);
   if (text.length < MIN_FILLED_CHARS / 2) return null;
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
 }

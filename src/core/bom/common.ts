@@ -28,6 +28,7 @@ import { isLibraryWeightsReference } from '../vision/references.js';
 import { modelSuggestions } from '../vision/suggestions.js';
 import type { CardConsiderations } from './cardText.js';
 import { cardConsiderations } from './cardText.js';
+import { oneLine } from '../text.js';
 
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
 export const PROJECT_URL = 'https://github.com/ptm-lens/ptm-lens';
@@ -551,8 +552,7 @@ export function modelIndexMetrics(index: unknown): Metric[] {
 
 function text(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  const t = v.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = oneLine(v);
   return t === '' ? undefined : t.length > 200 ? `${t.slice(0, 199)}…` : t;
 }
 

@@ -10,6 +10,7 @@
  */
 import { HubError } from './types.js';
 import type { HubErrorKind } from './types.js';
+import { oneLine } from '../text.js';
 
 export interface HubHttpOptions {
   endpoint: string;
@@ -291,8 +292,7 @@ export function errorFromResponse(res: Response, body: Uint8Array, url: string, 
 function cleanHubText(text: string | undefined, token?: string | null): string | undefined {
   if (text === undefined) return undefined;
   if (token) text = text.split(token).join('***');
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = oneLine(text);
   return clean === '' ? undefined : clean;
 }
 

@@ -10,6 +10,7 @@ import { FAMILY_RANK, customLicense, hubLicense, rightsUnknown, spdxLicense, unk
 import type { LicenseEntry } from './catalog.js';
 import { toSpdx } from './spdx.js';
 import type { ModelLicense } from './types.js';
+import { oneLine } from '../text.js';
 
 export interface ModelLicenseInput {
   /** `cardData.license`: a Hub id or a list of them. */
@@ -168,10 +169,6 @@ function cleanLink(value: unknown): Link | null {
 
 /** Display text from a card: control and bidirectional-override characters removed, whitespace collapsed, capped. */
 function cleanText(value: string): string {
-  const text = value
-    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = oneLine(value);
   return text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text;
 }

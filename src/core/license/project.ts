@@ -12,6 +12,7 @@ import { identifyLicenseText } from './licenseText.js';
 import { parseSpdx, toSpdx } from './spdx.js';
 import type { SpdxNode } from './spdx.js';
 import type { ProjectFiles, ProjectLicense, ProjectLicenseClass, ProjectLicenseEvidence, ProjectLicenseSource } from './types.js';
+import { oneLine } from '../text.js';
 
 /** Root files are read up to this many bytes; license metadata and texts are far smaller. */
 export const MAX_PROJECT_FILE_BYTES = 1_048_576;
@@ -448,11 +449,7 @@ function worstClass(classes: ProjectLicenseClass[]): ProjectLicenseClass | undef
 }
 
 function cleanName(value: string): string {
-  const text = value
-    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = oneLine(value);
   return text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text;
 }
 

@@ -3,16 +3,12 @@
  * through `escapeHtml`, which also drops control and bidirectional-override characters.
  */
 
+import { stripInvisible } from '../text.js';
+
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(text: string): string {
   return stripInvisible(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
-
-/** C0 and C1 control characters (but tab and newlines) and the bidi overrides that can disguise text. */
-export function stripInvisible(text: string): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, '');
 }
 
 /** An http(s) or mailto URL, or undefined: nothing else may become a link in a report. */

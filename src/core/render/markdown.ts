@@ -3,13 +3,11 @@
  * itself (model ids, file names, later Hub text) goes through `escapeMarkdown` so it renders inertly.
  */
 
-/** C0 and C1 control characters (but tab, LF, CR) and the bidirectional overrides, isolates and marks. */
-// eslint-disable-next-line no-control-regex -- stripping control characters is the point
-const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
+import { stripInvisible } from '../text.js';
 
 /** Escapes Markdown and HTML syntax and strips control and bidirectional-override characters. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(UNSAFE_CHARS, '').replace(/[\\`*_{}[\]()#+\-.!|<>~&"'$:]/g, (c) => `\\${c}`);
+  return stripInvisible(text).replace(/[\\`*_{}[\]()#+\-.!|<>~&"'$:]/g, (c) => `\\${c}`);
 }
 
 /**
@@ -17,7 +15,7 @@ export function escapeMarkdown(text: string): string {
  * spaces, and control and bidirectional-override characters are stripped (code spans show them raw).
  */
 export function inlineCode(text: string): string {
-  return `\`${text.replace(UNSAFE_CHARS, '').replace(/`/g, 'ˋ').replace(/[\r\n]+/g, ' ')}\``;
+  return `\`${stripInvisible(text).replace(/`/g, 'ˋ').replace(/[\r\n]+/g, ' ')}\``;
 }
 
 /** A link whose label is escaped and whose target is limited to http(s) URLs. */

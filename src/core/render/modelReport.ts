@@ -14,7 +14,8 @@ import { parseModelCard } from '../assess/modelCard.js';
 import type { Score } from '../assess/scores.js';
 import { CREATED_AT_SENTINEL } from '../assess/scores.js';
 import { isPinnedRevision } from '../detect/hubId.js';
-import { escapeHtml, htmlLink, safeHref, stripInvisible } from './html.js';
+import { stripInvisible } from '../text.js';
+import { escapeHtml, htmlLink, safeHref } from './html.js';
 import { renderLineageGraph } from './lineageGraph.js';
 import { DEFAULT_HUB_URL, modelPageUrl } from './referenceHover.js';
 

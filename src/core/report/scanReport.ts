@@ -15,6 +15,7 @@ import { classifyReference } from '../vision/architecture.js';
 import type { FocusedConvSuggestion } from '../vision/focusedConv.js';
 import { isLibraryWeightsReference } from '../vision/references.js';
 import { modelSuggestions } from '../vision/suggestions.js';
+import { terminalSafe } from '../text.js';
 
 export interface JsonReference {
   file: string;
@@ -214,19 +215,6 @@ export function describeRevision(revision: string | null): string {
 /** True when a finding at or above `level` exists (for `--fail-on`); suggestions never count. */
 export function hasFindingAtLeast(findings: readonly Finding[], level: Severity): boolean {
   return findings.some((f) => !SUGGESTION_RULES.has(f.rule) && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level]);
-}
-
-/**
- * C0/C1 control characters (but newline and tab) and bidirectional controls. File names, revisions
- * and Hub text may carry them; in a terminal they would move the cursor, recolour or clear the screen,
- * or reorder what the reader sees.
- */
-// eslint-disable-next-line no-control-regex -- stripping control characters is the point
-const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
-
-/** Text that is safe to print to a terminal or an output channel: control and bidi characters removed. */
-export function terminalSafe(text: string): string {
-  return text.replace(TERMINAL_UNSAFE, '');
 }
 
 export function renderScanText(result: ScanResult | PipelineResult, elapsedMs: number): string {
