@@ -452,14 +452,29 @@ export class VsCodeSession {
    * With `opensQuickInput`, the command shows its own quick pick, so the palette is not waited on to close.
    */
   async runCommand(title: string, options: { opensQuickInput?: boolean } = {}): Promise<void> {
-    const input = await this.openQuickInput('F1', '>');
-    await input.fill(`>${title}`);
     const row = this.quickInput()
       .locator('.quick-input-list .monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) })
       .first();
-    await row.waitFor({ timeout: TIMEOUTS.ui });
-    await row.click();
+    // The palette closes when focus moves away from it, which a view or webview that finishes
+    // loading just then can cause; each attempt reopens it, and a closed palette fails fast.
+    await waitFor(
+      `command "${title}" run from the palette`,
+      async () => {
+        try {
+          const input = await this.openQuickInput('F1', '>');
+          await input.fill(`>${title}`, { timeout: 5_000 });
+          await row.waitFor({ timeout: 10_000 });
+          await row.click({ timeout: 5_000 });
+          return true;
+        } catch (err) {
+          if (!(await this.quickInput().isVisible())) return false;
+          throw err;
+        }
+      },
+      TIMEOUTS.ui * 2,
+      250,
+    );
     if (options.opensQuickInput) return;
     await this.quickInput().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
   }
