@@ -73,8 +73,8 @@ describe('Reliability: Hub faults (fixture Hub)', function () {
     const settings = { ...resolveHubSettings({ endpoint: over.endpoint ?? hub.url, env: {}, readFile: () => undefined }), token: over.token ?? null };
     return new HubClient({ settings, sleep: async (ms) => void waits.push(ms), timeoutMs: 1_500, maxRetries: 3, ...over });
   }
-  /** Requests for model info (not the security-status request, which shares the path). */
-  const isInfo = (q: { path: string; query: string }): boolean => q.path.startsWith(INFO) && !q.query.includes('securityStatus');
+  /** Requests for model info (which carries the security status: `?securityStatus=true`). */
+  const isInfo = (q: { path: string; query: string }): boolean => q.path.startsWith(INFO) && q.query === 'securityStatus=true';
   const infoRequests = (): number => hub.requests.filter(isInfo).length;
 
   async function lookupWith(fault: Fault, over: Partial<HubClientOptions> & { token?: string | null } = {}, times?: number): Promise<ModelLookup> {
@@ -163,7 +163,8 @@ describe('Reliability: Hub faults (fixture Hub)', function () {
       const port = await closedPort();
       const r = await client({ endpoint: `http://127.0.0.1:${port}` }).lookup(MODEL);
       checkUnknown(r, 'error', /could not reach the Hub \(ECONNREFUSED\)/i, 'refused');
-      // Three requests in parallel, each retried three times with backoff.
+      // Three requests in parallel (model info with scan status, model card, publisher overview), each
+      // retried three times with backoff.
       assert.deepEqual([...new Set(waits)].sort((a, b) => a - b), [500, 1000, 2000]);
       assert.equal(waits.length, 9);
     });

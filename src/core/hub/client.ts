@@ -1,10 +1,10 @@
 /**
  * Looks models up on the Hub (or an `HF_ENDPOINT`-compatible server, or offline in the local cache).
- * Per model, three requests go out in parallel: model info through `@huggingface/hub`'s `modelInfo`,
- * the model card (raw README) and the repository's security scan status. Publisher overviews are
+ * A cold lookup is one round trip: per model, two requests go out in parallel, the full model info
+ * with the repository's security scan status (`GET /api/models/{id}/revision/{rev}?securityStatus=true`)
+ * and the model card (raw README), and beside them the overview of the id's namespace (the publisher),
  * shared per author. Results are cached; a lookup at a pinned commit never expires.
  */
-import { modelInfo } from '@huggingface/hub';
 import { isLegacyModelId, isNamespacedHubId } from '../detect/hubId.js';
 import type { KeyValueStore } from './cache.js';
 import { LookupCache } from './cache.js';
@@ -51,11 +51,6 @@ export interface LineageEntry {
   parent: string;
   lookup: ModelLookup;
 }
-
-const ADDITIONAL_FIELDS = [
-  'author', 'cardData', 'config', 'createdAt', 'disabled', 'downloadsAllTime', 'library_name', 'model-index',
-  'safetensors', 'sha', 'tags', 'transformersInfo', 'filePaths',
-] as const;
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -149,49 +144,58 @@ export class HubClient {
 
   private async fetchModel(id: string, revision: string | null, opts: LookupOptions): Promise<ModelLookup> {
     const signal = opts.signal;
-    const rev = revision ?? 'main';
-    const encodedRev = encodeURIComponent(rev);
-    const infoP = modelInfo({
-      name: id,
-      hubUrl: this.settings.endpoint,
-      // baseModels and siblings pass through at run time though they are not in the typed list.
-      additionalFields: [...ADDITIONAL_FIELDS, 'baseModels' as never, 'gated' as never],
-      ...(revision ? { revision } : {}),
-      fetch: this.http.fetchFor(signal),
-    });
-    const readmeP = opts.lite ? Promise.resolve(undefined) : settle(this.http.getText(`/${id}/raw/${encodedRev}/README.md`, signal ? { signal } : {}));
-    const securityP = opts.lite ? Promise.resolve(undefined) : settle(this.http.getJson(`/api/models/${id}/revision/${encodedRev}?securityStatus=true`, signal ? { signal } : {}));
-    let info: Record<string, unknown>;
-    try {
-      info = (await infoP) as unknown as Record<string, unknown>;
-    } catch (err) {
-      // Let the parallel requests finish quietly; their results are not needed.
-      void readmeP;
-      void securityP;
+    const sig = signal ? { signal } : {};
+    const encodedRev = encodeURIComponent(revision ?? 'main');
+    // The full answer (no `expand`): every fact used is in it, and `securityStatus=true` adds the scan
+    // status, so info and scan are one request. Lite lookups (lineage ancestors) need no scan status.
+    const infoP = settle(this.http.getJson(`/api/models/${id}/revision/${encodedRev}${opts.lite ? '' : '?securityStatus=true'}`, sig));
+    const readmeP = opts.lite ? Promise.resolve(undefined) : settle(this.http.getText(`/${id}/raw/${encodedRev}/README.md`, sig));
+    // The publisher is the id's namespace for every id but a renamed one: ask for it now, not after the info.
+    const namespace = id.includes('/') ? id.split('/')[0]! : undefined;
+    const publisherP = namespace ? settle(this.publisherFor(namespace, signal)) : undefined;
+    const info = await infoP;
+    if (!info.ok || !info.value || typeof info.value !== 'object' || Array.isArray(info.value)) {
+      // Let the parallel requests end before answering, so nothing outlives the lookup.
+      await Promise.all([readmeP, publisherP]);
       if (signal?.aborted) throw new HubError('cancelled', 'The lookup was cancelled.');
-      return lookupError(err, id);
+      return info.ok ? lookupError(new HubError('malformed', 'The Hub\'s answer is not a JSON object.'), id) : lookupError(info.error, id);
     }
-    const canonicalId = typeof info.name === 'string' ? info.name : id;
-    const facts = factsFromInfo(id, canonicalId, revision, info);
+    const body = info.value as Record<string, unknown>;
+    const canonicalId = typeof body.id === 'string' && body.id !== '' ? body.id : id;
+    const facts = factsFromInfo(id, canonicalId, revision, body);
     if (facts.author) {
-      facts.publisher = await this.publisher(facts.author, signal);
+      // A renamed repo's owner is not the namespace asked for: its publisher is asked for now, as before.
+      const early = facts.author === namespace ? await publisherP : undefined;
+      facts.publisher = early?.ok ? early.value : await this.publisherFor(facts.author, signal);
+    } else {
+      await publisherP;
     }
     if (!opts.lite) {
       const readme = await readmeP;
       if (readme?.ok) facts.readme = readme.value;
       else if (readme && readme.error.kind === 'entry-not-found') facts.readme = null;
       else if (readme) facts.unavailable.push({ fact: 'model card', reason: describeError(readme.error) });
-      const sec = await securityP;
-      if (sec?.ok) {
-        const status = parseSecurity((sec.value as Record<string, unknown> | null)?.securityRepoStatus);
-        if (status) facts.security = status;
-        else facts.unavailable.push({ fact: 'security scan', reason: 'the Hub returned no scan status' });
-      } else if (sec) {
-        facts.unavailable.push({ fact: 'security scan', reason: describeError(sec.error) });
-      }
+      const status = parseSecurity(body.securityRepoStatus);
+      if (status) facts.security = status;
+      else facts.unavailable.push({ fact: 'security scan', reason: 'the Hub returned no scan status' });
     }
+    if (signal?.aborted) throw new HubError('cancelled', 'The lookup was cancelled.');
     if (facts.disabled) return { state: 'disabled', facts, reason: 'the Hub has disabled this repository' };
     return { state: 'ok', facts };
+  }
+
+  /**
+   * The publisher for one lookup. A cancelled request is not cached (`publisher` throws), so when the
+   * shared request was started by another lookup that was cancelled, it is asked again for this one.
+   */
+  private async publisherFor(author: string, signal?: AbortSignal): Promise<PublisherInfo> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.publisher(author, signal);
+      } catch (err) {
+        if (signal?.aborted || !(err instanceof HubError) || err.kind !== 'cancelled' || attempt >= 2) throw err;
+      }
+    }
   }
 
   /** Whether the namespace is an organization and verified; cached for a day per author. */
@@ -201,6 +205,8 @@ export class HubClient {
       key,
       async (): Promise<PublisherInfo> => {
         const org = await settle(this.http.getJson(`/api/organizations/${encodeURIComponent(author)}/overview`, signal ? { signal } : {}));
+        // A cancelled request says nothing about the publisher: not cached.
+        if (!org.ok && org.error.kind === 'cancelled') throw org.error;
         if (org.ok && org.value && typeof org.value === 'object') {
           const o = org.value as Record<string, unknown>;
           const info: PublisherInfo = { name: author, kind: 'organization', verified: o.isVerified === true };
@@ -209,6 +215,7 @@ export class HubClient {
         }
         if (!org.ok && org.error.kind === 'not-found') {
           const user = await settle(this.http.getJson(`/api/users/${encodeURIComponent(author)}/overview`, signal ? { signal } : {}));
+          if (!user.ok && user.error.kind === 'cancelled') throw user.error;
           if (user.ok) return { name: author, kind: 'user', verified: false };
         }
         return { name: author, kind: 'unknown', verified: null };

@@ -17,7 +17,12 @@ function obj(v: unknown): Record<string, unknown> | undefined {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
-/** Builds facts from a modelInfo answer, checking every field's type: wrong types become absent facts. */
+/**
+ * Builds facts from the Hub's model answer (`GET /api/models/{id}/revision/{rev}`, full, no `expand`),
+ * checking every field's type: wrong types become absent facts. Also reads the shape `@huggingface/hub`'s
+ * `modelInfo` returns (`task`, `updatedAt`, `filePaths`) and the expand-only `baseModels` and
+ * `downloadsAllTime`, which the full answer does not carry (base models then come from the tags).
+ */
 export function factsFromInfo(requestedId: string, canonicalId: string, revision: string | null, info: Record<string, unknown>): ModelFacts {
   const facts: ModelFacts = { requestedId, canonicalId, requestedRevision: revision, unavailable: [], source: 'hub' };
   const sha = str(info.sha);
@@ -41,8 +46,8 @@ export function factsFromInfo(requestedId: string, canonicalId: string, revision
   if (likes !== undefined) facts.likes = likes;
   const created = str(info.createdAt);
   if (created && !Number.isNaN(Date.parse(created))) facts.createdAt = created;
-  const updated = info.updatedAt instanceof Date ? info.updatedAt.toISOString() : str(info.lastModified);
-  if (updated && !Number.isNaN(Date.parse(updated))) facts.lastModified = updated;
+  const updated = info.updatedAt instanceof Date ? info.updatedAt : str(info.lastModified);
+  if (updated !== undefined && !Number.isNaN(new Date(updated).getTime())) facts.lastModified = new Date(updated).toISOString();
   const card = obj(info.cardData);
   if (card) facts.cardData = card;
   const config = obj(info.config);
@@ -60,12 +65,16 @@ export function factsFromInfo(requestedId: string, canonicalId: string, revision
     facts.safetensors = s;
   }
   if (Array.isArray(info.filePaths)) facts.files = info.filePaths.filter((f): f is string => typeof f === 'string');
-  facts.baseModels = baseModelsOf(info.baseModels, card);
+  else if (Array.isArray(info.siblings)) facts.files = info.siblings.map((f) => obj(f)?.rfilename).filter((f): f is string => typeof f === 'string');
+  facts.baseModels = baseModelsOf(info.baseModels, card, facts.tags);
   return facts;
 }
 
-/** Base models from the `baseModels` field (`{relation, models:[{id}]}` or a list), else the card's `base_model`. */
-export function baseModelsOf(raw: unknown, card: Record<string, unknown> | undefined): BaseModelLink[] {
+/**
+ * Base models from the `baseModels` field (`{relation, models:[{id}]}` or a list), else the Hub's tags
+ * (`base_model:<id>`, `base_model:<relation>:<id>`), else the card's `base_model` (and `base_model_relation`).
+ */
+export function baseModelsOf(raw: unknown, card: Record<string, unknown> | undefined, tags?: readonly string[]): BaseModelLink[] {
   const out: BaseModelLink[] = [];
   const push = (id: unknown, relation: string | null): void => {
     if (typeof id === 'string' && (isNamespacedHubId(id) || isLegacyModelId(id)) && !out.some((o) => o.id === id)) out.push({ id, relation });
@@ -76,6 +85,19 @@ export function baseModelsOf(raw: unknown, card: Record<string, unknown> | undef
     for (const m of r.models) push(obj(m)?.id ?? m, relation);
   } else if (Array.isArray(raw)) {
     for (const m of raw) push(obj(m)?.id ?? m, str(obj(m)?.relation) ?? null);
+  }
+  if (out.length === 0 && tags) {
+    // Each base appears as `base_model:<id>` and, when the relation is known, `base_model:<relation>:<id>`.
+    const relations = new Map<string, string | null>();
+    for (const t of tags) {
+      if (!t.startsWith('base_model:')) continue;
+      const rest = t.slice('base_model:'.length);
+      const colon = rest.indexOf(':');
+      const id = colon >= 0 ? rest.slice(colon + 1) : rest;
+      const relation = colon >= 0 ? rest.slice(0, colon) : null;
+      if (!relations.has(id) || (relations.get(id) === null && relation)) relations.set(id, relation);
+    }
+    for (const [id, relation] of relations) push(id, relation);
   }
   if (out.length === 0 && card) {
     const relation = str(card.base_model_relation) ?? null;

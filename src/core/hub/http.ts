@@ -144,19 +144,6 @@ export class HubHttp {
     return new TextDecoder().decode(res.body);
   }
 
-  /**
-   * A `fetch` for libraries such as `@huggingface/hub`: it goes through the same guards, and turns
-   * non-2xx answers into `HubError`s so the library passes them on unchanged.
-   */
-  fetchFor(signal?: AbortSignal): typeof fetch {
-    return (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      const res = await this.get(url, { signal: (init?.signal as AbortSignal | undefined) ?? signal });
-      const body = res.body.byteLength > 0 ? res.body : null;
-      return new Response(body as ConstructorParameters<typeof Response>[0], { status: res.status, headers: res.headers });
-    }) as typeof fetch;
-  }
-
   private retryWait(e: HubError, attempt: number): number | undefined {
     if (attempt >= this.o.maxRetries) return undefined;
     if (e.kind === 'rate-limited') {

@@ -82,6 +82,7 @@ export interface ModelFacts {
   libraryName?: string;
   tags?: string[];
   downloads?: number;
+  /** Only from an `expand=downloadsAllTime` answer; lookups read the full answer, which lacks it (nothing uses it). */
   downloadsAllTime?: number;
   likes?: number;
   createdAt?: string;
