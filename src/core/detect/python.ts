@@ -188,6 +188,8 @@ class Context {
   private readonly scopeCache = new Map<number, Map<string, Node[]>>();
   private readonly argparseCache = new Map<number, Map<string, Node>>();
   private importTable: ImportTable | undefined;
+  /** Whether any module names `hf-hub:` (or `hf_hub:`), computed once per detection. */
+  private hfHubPossible: boolean | undefined;
 
   constructor(
     private readonly modules: readonly PythonModule[],
@@ -224,8 +226,8 @@ class Context {
     }
 
     // `hf-hub:` names in any call (timm.create_model, open_clip, ...).
-    const hfHubPossible = this.modules.some((m) => m.source.includes('hf-hub:') || m.source.includes('hf_hub:'));
-    for (const node of hfHubPossible ? [...args.positional, ...args.keywords.values()] : []) {
+    this.hfHubPossible ??= this.modules.some((m) => m.source.includes('hf-hub:') || m.source.includes('hf_hub:'));
+    for (const node of this.hfHubPossible ? [...args.positional, ...args.keywords.values()] : []) {
       if (seen.has(node.id)) continue;
       const res = this.resolve(node, module, 0, null);
       if (res.via === 'literal' || res.via === 'constant' || res.via === 'default') {
