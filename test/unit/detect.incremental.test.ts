@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { Detector } from '../../src/core/detect/index.js';
 import type { TextChange } from '../../src/core/detect/index.js';
 import { pointAt } from '../../src/core/detect/incremental.js';
+import { needleOccurrences, PYTHON_NEEDLES } from '../../src/core/detect/python.js';
 
 const CORPUS = path.resolve(__dirname, '..', 'fixtures', 'corpus');
 
@@ -69,6 +70,20 @@ describe('Detection: incremental edits equal full detection', function () {
 
   it('has Python corpus files to edit', () => {
     assert.ok(files.length >= 10, `found ${files.length}`);
+  });
+
+  it('finds needles in one pass exactly as a search per needle does', () => {
+    // The one-pass search relies on this: no needle is a prefix of another or overlaps itself.
+    for (const a of PYTHON_NEEDLES) {
+      for (const b of PYTHON_NEEDLES) if (a !== b) assert.ok(!b.startsWith(a), `${a} is a prefix of ${b}`);
+      for (let k = 1; k < a.length; k++) assert.notEqual(a.slice(0, k), a.slice(a.length - k), `${a} overlaps itself`);
+    }
+    const texts = [...files.map((f) => readFileSync(f, 'utf8')), 'base_model_name from_pretrained=pretrained =model=model_idmodel =weights=weights ='];
+    for (const text of texts) {
+      const want: string[] = [];
+      for (const n of PYTHON_NEEDLES) for (let i = text.indexOf(n); i >= 0; i = text.indexOf(n, i + n.length)) want.push(`${i}:${n.length}`);
+      assert.deepEqual(needleOccurrences(text).map(([i, l]) => `${i}:${l}`).sort(), want.sort());
+    }
   });
 
   it('pointAt counts rows and UTF-16 columns', () => {

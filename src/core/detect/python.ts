@@ -165,18 +165,33 @@ function nodesAt(module: PythonModule, word: string, types: ReadonlySet<string>)
 function candidateCalls(module: PythonModule): Node[] {
   const { source, root } = module;
   const found = new Map<number, Node>();
-  for (const needle of PYTHON_NEEDLES) {
-    for (let i = source.indexOf(needle); i >= 0; i = source.indexOf(needle, i + needle.length)) {
-      for (let n: Node | null = root.descendantForIndex(i, i + needle.length); n; n = n.parent) {
-        if (n.type === 'call') {
-          if (!found.has(n.id)) found.set(n.id, n);
-          break;
-        }
-        if (n.type === 'module' || n.type === 'block') break;
+  for (const [i, length] of needleOccurrences(source)) {
+    for (let n: Node | null = root.descendantForIndex(i, i + length); n; n = n.parent) {
+      if (n.type === 'call') {
+        if (!found.has(n.id)) found.set(n.id, n);
+        break;
       }
+      if (n.type === 'module' || n.type === 'block') break;
     }
   }
   return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+}
+
+const NEEDLES_RE = new RegExp(PYTHON_NEEDLES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+
+/**
+ * Every occurrence of every needle, as [offset, length], in one pass over the text (rather than one
+ * pass per needle). No needle is a prefix of another or overlaps itself, so restarting one character
+ * after each match finds exactly the occurrences a search per needle finds, overlapping ones included.
+ */
+export function needleOccurrences(source: string): [number, number][] {
+  const out: [number, number][] = [];
+  const re = new RegExp(NEEDLES_RE);
+  for (let m = re.exec(source); m; m = re.exec(source)) {
+    out.push([m.index, m[0].length]);
+    re.lastIndex = m.index + 1;
+  }
+  return out;
 }
 
 interface Args {
