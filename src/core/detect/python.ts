@@ -952,6 +952,15 @@ function isUnknownMarker(n: Node): boolean {
   return UNKNOWN_TYPES.has(n.type);
 }
 
+/** Node types `collectBindings` looks at; every other named node is only descended into. */
+const BINDING_TYPES = new Set(['function_definition', 'class_definition', 'lambda', 'assignment', 'named_expression', 'augmented_assignment', 'for_statement', 'with_item']);
+const NO_DESCENT = new Set(['function_definition', 'class_definition', 'lambda']);
+
+/**
+ * The bindings made directly in a scope (not in nested functions, classes or lambdas), in source order.
+ * Walks with a tree cursor and makes a Node only where a binding may be: far cheaper than asking every
+ * node for its children on large scopes.
+ */
 function collectBindings(scope: Node | null, table: Map<string, Node[]>): void {
   if (!scope) return;
   const add = (name: string, value: Node): void => {
@@ -959,49 +968,70 @@ function collectBindings(scope: Node | null, table: Map<string, Node[]>): void {
     if (list) list.push(value);
     else table.set(name, [value]);
   };
-  const visit = (node: Node): void => {
-    switch (node.type) {
-      case 'function_definition':
-      case 'class_definition':
-      case 'lambda': {
-        const n = node.childForFieldName('name');
-        if (n) add(n.text, node); // a def rebinds the name to a function object
-        return;
-      }
-      case 'assignment': {
-        bindAssignment(node, add);
-        break;
-      }
-      case 'named_expression': {
-        const n = node.childForFieldName('name');
-        const v = node.childForFieldName('value');
-        if (n && v) add(n.text, v);
-        break;
-      }
-      case 'augmented_assignment': {
-        const left = node.childForFieldName('left');
-        if (left?.type === 'identifier') add(left.text, node);
-        break;
-      }
-      case 'for_statement': {
-        const left = node.childForFieldName('left');
-        if (left) for (const id of identifiersIn(left)) add(id.text, node);
-        break;
-      }
-      case 'with_item': {
-        const value = node.childForFieldName('value');
-        if (value?.type === 'as_pattern') {
-          const alias = value.childForFieldName('alias');
-          if (alias) for (const id of identifiersIn(alias)) add(id.text, node);
+  const cursor = scope.walk();
+  try {
+    // Pre-order over the named descendants of `scope`, as a recursion over `namedChildren` visits them.
+    if (!cursor.gotoFirstChild()) return;
+    for (;;) {
+      let descend = true;
+      if (cursor.nodeIsNamed) {
+        const type = cursor.nodeType;
+        if (BINDING_TYPES.has(type)) {
+          bindingOf(cursor.currentNode, add);
+          if (NO_DESCENT.has(type)) descend = false;
         }
-        break;
+      } else {
+        descend = false;
       }
-      default:
-        break;
+      if (descend && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || cursor.nodeId === scope.id) return;
+      }
     }
-    for (const child of node.namedChildren) if (child) visit(child);
-  };
-  for (const child of scope.namedChildren) if (child) visit(child);
+  } finally {
+    cursor.delete();
+  }
+}
+
+function bindingOf(node: Node, add: (name: string, value: Node) => void): void {
+  switch (node.type) {
+    case 'function_definition':
+    case 'class_definition':
+    case 'lambda': {
+      const n = node.childForFieldName('name');
+      if (n) add(n.text, node); // a def rebinds the name to a function object
+      return;
+    }
+    case 'assignment':
+      bindAssignment(node, add);
+      return;
+    case 'named_expression': {
+      const n = node.childForFieldName('name');
+      const v = node.childForFieldName('value');
+      if (n && v) add(n.text, v);
+      return;
+    }
+    case 'augmented_assignment': {
+      const left = node.childForFieldName('left');
+      if (left?.type === 'identifier') add(left.text, node);
+      return;
+    }
+    case 'for_statement': {
+      const left = node.childForFieldName('left');
+      if (left) for (const id of identifiersIn(left)) add(id.text, node);
+      return;
+    }
+    case 'with_item': {
+      const value = node.childForFieldName('value');
+      if (value?.type === 'as_pattern') {
+        const alias = value.childForFieldName('alias');
+        if (alias) for (const id of identifiersIn(alias)) add(id.text, node);
+      }
+      return;
+    }
+    default:
+      return;
+  }
 }
 
 function bindAssignment(node: Node, add: (name: string, value: Node) => void): void {
