@@ -141,6 +141,10 @@ describe('Detection: incremental edits equal full detection', function () {
     const right = doc.update(c, [{ rangeOffset: start, rangeLength: 5, text: 'org/c' }]);
     assert.equal(right.references[0]!.modelId, 'org/c');
     assert.equal(doc.stats.incremental, 1);
+    // A change of the right length that does not describe the difference is refused too.
+    const d = c.replace('transformers', 'transformerz');
+    assert.deepEqual(doc.update(d, [{ rangeOffset: start, rangeLength: 5, text: 'org/c' }]), detector.detect(d, 'a.py'));
+    assert.equal(doc.stats.full, 3);
     // Out-of-range offsets are refused, not applied.
     assert.deepEqual(doc.update(c, [{ rangeOffset: c.length + 5, rangeLength: 1, text: '' }]), detector.detect(c, 'a.py'));
     doc.dispose();

@@ -89,6 +89,7 @@ export class IncrementalDocument {
    * untouched or no longer usable: the caller deletes it) when they do not.
    */
   private applyEdits(tree: Tree, before: string, changes: readonly TextChange[], after: string): boolean {
+    if (changes.length === 1) return this.applyOne(tree, before, changes[0]!, after);
     let text = before;
     const edits: Edit[] = [];
     for (const c of changes) {
@@ -103,6 +104,33 @@ export class IncrementalDocument {
     }
     if (text !== after) return false;
     for (const e of edits) tree.edit(e);
+    return true;
+  }
+
+  /**
+   * One change (the usual case: a keystroke): checked against the new text piece by piece, without
+   * building the edited text, which would copy the whole document.
+   */
+  private applyOne(tree: Tree, before: string, c: TextChange, after: string): boolean {
+    const start = c.rangeOffset;
+    const oldEnd = c.rangeOffset + c.rangeLength;
+    if (!Number.isInteger(start) || !Number.isInteger(oldEnd) || start < 0 || c.rangeLength < 0 || oldEnd > before.length) return false;
+    const newEnd = start + c.text.length;
+    if (after.length !== before.length - c.rangeLength + c.text.length) return false;
+    if (!after.startsWith(c.text, start)) return false;
+    // The text before and after the change is unchanged (compared from the end: edits are local).
+    if (after.slice(newEnd) !== before.slice(oldEnd) || after.slice(0, start) !== before.slice(0, start)) return false;
+    const startPosition = pointAt(before, start);
+    tree.edit(
+      new Edit({
+        startIndex: start,
+        oldEndIndex: oldEnd,
+        newEndIndex: newEnd,
+        startPosition,
+        oldEndPosition: advance(startPosition, before.slice(start, oldEnd)),
+        newEndPosition: advance(startPosition, c.text),
+      }),
+    );
     return true;
   }
 
