@@ -19,6 +19,10 @@ export interface EditBenchResult {
   references: number;
   edits: number;
   times: Summary;
+  /** Process CPU time per edit (less sensitive than wall time to other processes on the machine). */
+  cpu: Summary;
+  /** Full parses made (one: the first version); every edit after it reparses incrementally. */
+  fullParses: number;
 }
 
 /**
@@ -37,6 +41,7 @@ export async function runEditBench(edits: number): Promise<EditBenchResult> {
   const doc = detector.openDocument('bench.py', { language: 'python' });
   const references = doc.update(lines.join('\n')).references.length;
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = -20; i < edits; i++) {
     const at = (i * 2_654_435_761) >>> 0;
     let line = at % lines.length;
@@ -48,14 +53,21 @@ export async function runEditBench(edits: number): Promise<EditBenchResult> {
     // The editor reports the offset; it is not part of the measured work.
     let rangeOffset = change.column;
     for (let l = 0; l < line; l++) rangeOffset += lines[l]!.length + 1;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const text = lines.join('\n');
     doc.update(text, [{ rangeOffset, rangeLength: change.rangeLength, text: change.text }]);
-    if (i >= 0) times.push(performance.now() - t0);
+    const t1 = performance.now();
+    const c1 = process.cpuUsage(c0);
+    if (i >= 0) {
+      times.push(t1 - t0);
+      cpu.push((c1.user + c1.system) / 1000);
+    }
   }
-  if (doc.stats.full !== 1) throw new Error(`expected one full parse, made ${doc.stats.full}`);
+  const fullParses = doc.stats.full;
+  if (fullParses !== 1) throw new Error(`expected one full parse, made ${fullParses}`);
   doc.dispose();
-  return { lines: lines.length, references, edits, times: summarize(times) };
+  return { lines: lines.length, references, edits, times: summarize(times), cpu: summarize(cpu), fullParses };
 }
 
 export interface HoverBenchResult {
