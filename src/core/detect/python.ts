@@ -200,7 +200,7 @@ interface Args {
 }
 
 class Context {
-  private readonly scopeCache = new Map<number, Map<string, Node[]>>();
+  private readonly scopeCache = new Map<number, { table: Map<string, Node[]>; defs: Node[]; named: Map<string, Node[]> }>();
   private readonly argparseCache = new Map<number, Map<string, Node>>();
   private importTable: ImportTable | undefined;
   /** Whether any module names `hf-hub:` (or `hf_hub:`), computed once per detection. */
@@ -813,14 +813,8 @@ class Context {
   }
 
   private bindingIn(scope: Node, name: string, before: number, module: PythonModule, use?: Node): Binding | undefined {
-    let table = this.scopeCache.get(scope.id);
-    if (!table) {
-      table = new Map();
-      collectBindings(scope.type === 'function_definition' ? scope.childForFieldName('body') : scope, table);
-      this.scopeCache.set(scope.id, table);
-    }
-    const nodes = table.get(name);
-    if (!nodes || nodes.length === 0) return undefined;
+    const nodes = this.bindingsNamed(scope, name, module);
+    if (nodes.length === 0) return undefined;
     // The binding in effect is the last one made before the use. An assignment takes effect once its value
     // is computed (so `model = X.from_pretrained(model)` reads the earlier binding); a loop or `with`
     // target is in effect throughout its body.
@@ -838,6 +832,49 @@ class Context {
       }
     }
     return options.length === 1 ? options[0]! : { kind: 'alternatives', options, hasUnconditional };
+  }
+
+  /**
+   * The bindings of `name` made directly in `scope`, in source order. Functions and classes defined in the
+   * scope are collected without their names (reading a name costs calls into tree-sitter, and a module
+   * defines hundreds); a definition is matched to `name` only when `name` occurs in the text between
+   * its start and the next definition's, where its name must be.
+   */
+  private bindingsNamed(scope: Node, name: string, module: PythonModule): Node[] {
+    let entry = this.scopeCache.get(scope.id);
+    if (!entry) {
+      entry = { table: new Map(), defs: [], named: new Map() };
+      collectBindings(scope.type === 'function_definition' ? scope.childForFieldName('body') : scope, entry.table, entry.defs);
+      this.scopeCache.set(scope.id, entry);
+    }
+    let nodes = entry.named.get(name);
+    if (nodes) return nodes;
+    const { source } = module;
+    const defs: Node[] = [];
+    let d = 0;
+    for (let i = source.indexOf(name, entry.defs[0]?.startIndex ?? source.length); i >= 0 && d < entry.defs.length; i = source.indexOf(name, i + 1)) {
+      while (d + 1 < entry.defs.length && entry.defs[d + 1]!.startIndex <= i) d++;
+      const def = entry.defs[d]!;
+      if (i < def.startIndex) continue;
+      if (def.childForFieldName('name')?.text === name) defs.push(def);
+      // The next occurrence that matters is in the next definition.
+      d++;
+      if (d < entry.defs.length) i = Math.max(i, entry.defs[d]!.startIndex - 1);
+    }
+    const others = entry.table.get(name) ?? [];
+    if (defs.length === 0) nodes = others;
+    else {
+      // Definitions and the other bindings never overlap: merged by position, each list keeping its order.
+      nodes = [];
+      let k = 0;
+      for (const def of defs) {
+        while (k < others.length && others[k]!.startIndex < def.startIndex) nodes.push(others[k++]!);
+        nodes.push(def);
+      }
+      while (k < others.length) nodes.push(others[k++]!);
+    }
+    entry.named.set(name, nodes);
+    return nodes;
   }
 
   private toBinding(n: Node, module: PythonModule, use: Node | undefined): Binding {
@@ -961,7 +998,7 @@ const NO_DESCENT = new Set(['function_definition', 'class_definition', 'lambda']
  * Walks with a tree cursor and makes a Node only where a binding may be: far cheaper than asking every
  * node for its children on large scopes.
  */
-function collectBindings(scope: Node | null, table: Map<string, Node[]>): void {
+function collectBindings(scope: Node | null, table: Map<string, Node[]>, defs?: Node[]): void {
   if (!scope) return;
   const add = (name: string, value: Node): void => {
     const list = table.get(name);
@@ -976,7 +1013,10 @@ function collectBindings(scope: Node | null, table: Map<string, Node[]>): void {
       let descend = true;
       if (cursor.nodeIsNamed) {
         const type = cursor.nodeType;
-        if (BINDING_TYPES.has(type)) {
+        if (defs && (type === 'function_definition' || type === 'class_definition')) {
+          defs.push(cursor.currentNode);
+          descend = false;
+        } else if (BINDING_TYPES.has(type)) {
           bindingOf(cursor.currentNode, add);
           if (NO_DESCENT.has(type)) descend = false;
         }
