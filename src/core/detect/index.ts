@@ -217,7 +217,7 @@ export class Detector {
     // The Python grammar's scanner overruns its state buffer past about 510 nested indentation levels
     // and corrupts the shared parser for every later file; such code is refused before parsing.
     const units = allUnits.filter((u) => {
-      if (indentationDepth(u.source) <= MAX_INDENT_DEPTH) return true;
+      if (!DEEP_INDENT.test(u.source) || indentationDepth(u.source) <= MAX_INDENT_DEPTH) return true;
       notices.push({ kind: 'parse-error', message: `Skipped${u.cell !== undefined ? ` cell ${u.cell + 1}` : ''}: more than ${MAX_INDENT_DEPTH} nested indentation levels.` });
       return false;
     });
@@ -304,6 +304,13 @@ export function sortReferences(refs: ModelReference[]): ModelReference[] {
 
 /** Refused nesting depth (the grammar fails at about 510); far beyond any real program. */
 export const MAX_INDENT_DEPTH = 400;
+
+/**
+ * A line indented by more than MAX_INDENT_DEPTH blanks. Each indentation level is wider than the one it
+ * opens from, so a source without such a line cannot nest deeper than MAX_INDENT_DEPTH: one regular
+ * expression then settles what `indentationDepth` would count character by character.
+ */
+const DEEP_INDENT = new RegExp(`(?:^|\\n)[ \\t]{${MAX_INDENT_DEPTH + 1}}`);
 
 /**
  * The deepest stack of indentation levels in Python source, as the grammar's scanner builds it
