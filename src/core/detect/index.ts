@@ -4,6 +4,8 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { detectConfigFile } from './configFile.js';
+import { IncrementalDocument } from './incremental.js';
+import type { IncrementalHost } from './incremental.js';
 import { isNamespacedHubId, looksLikeLocalPath } from './hubId.js';
 import { detectJavaScript } from './javascript.js';
 import { maskIPython, parseNotebook } from './notebook.js';
@@ -13,6 +15,9 @@ import { sharedParsers } from './parsers.js';
 import { detectPython, PYTHON_NEEDLES } from './python.js';
 import type { PythonModule } from './python.js';
 import type { DetectionResult, ModelReference } from './types.js';
+
+export { IncrementalDocument } from './incremental.js';
+export type { TextChange } from './incremental.js';
 
 export type FileLanguage = 'python' | 'notebook' | 'javascript' | 'typescript' | 'tsx' | 'yaml' | 'json';
 
@@ -179,26 +184,47 @@ export class Detector {
     }
   }
 
-  private parse(grammar: GrammarName, text: string): Tree {
-    const tree = this.parsers.get(grammar).parse(text);
+  /**
+   * State for an open document that is edited: `update(text, changes)` reparses Python incrementally
+   * from the last tree (other languages are detected in full each time). Call `dispose` when it closes.
+   */
+  openDocument(fileName: string, opts: DetectOptions = {}): IncrementalDocument {
+    const host: IncrementalHost = {
+      parseAndDetect: (text, name, oldTree) => {
+        const language = opts.language ?? languageForFile(name);
+        if (language !== 'python' || text.length === 0) return { tree: undefined, result: this.detect(text, name, opts) };
+        let kept: Tree | undefined;
+        const result = this.python([{ source: text }], opts, { oldTree, keep: (t) => (kept = t) });
+        return { tree: kept, result };
+      },
+    };
+    return new IncrementalDocument(host, fileName);
+  }
+
+  private parse(grammar: GrammarName, text: string, oldTree?: Tree): Tree {
+    const tree = this.parsers.get(grammar).parse(text, oldTree ?? null);
     if (!tree) throw new Error(`tree-sitter returned no tree for a ${grammar} file`);
     return tree;
   }
 
-  private python(allUnits: { source: string; cell?: number }[], opts: DetectOptions): DetectionResult {
+  /**
+   * `incremental` (one unit only): reparse from `oldTree`, already edited to the new text, and hand the
+   * new tree to `keep` instead of deleting it.
+   */
+  private python(allUnits: { source: string; cell?: number }[], opts: DetectOptions, incremental?: { oldTree: Tree | undefined; keep: (tree: Tree) => void }): DetectionResult {
     const trees: Tree[] = [];
     const notices: DetectionResult['notices'] = [];
     // The Python grammar's scanner overruns its state buffer past about 510 nested indentation levels
     // and corrupts the shared parser for every later file; such code is refused before parsing.
     const units = allUnits.filter((u) => {
-      if (indentationDepth(u.source) <= MAX_INDENT_DEPTH) return true;
+      if (!DEEP_INDENT.test(u.source) || indentationDepth(u.source) <= MAX_INDENT_DEPTH) return true;
       notices.push({ kind: 'parse-error', message: `Skipped${u.cell !== undefined ? ` cell ${u.cell + 1}` : ''}: more than ${MAX_INDENT_DEPTH} nested indentation levels.` });
       return false;
     });
     try {
       const modules: PythonModule[] = [];
       for (const u of units) {
-        const tree = this.parse('python', u.source);
+        const tree = this.parse('python', u.source, incremental?.oldTree);
         trees.push(tree);
         const m: PythonModule = { root: tree.rootNode, source: u.source };
         if (u.cell !== undefined) m.cell = u.cell;
@@ -209,7 +235,9 @@ export class Detector {
       if (errors > 0 && units.length === 1) {
         notices.push({ kind: 'parse-error', message: `The file has syntax errors near ${firstErrorLine(modules[0]!.root)}; references in the rest of it are still reported.` });
       }
-      return { references: sortReferences(references), notices };
+      const result = { references: sortReferences(references), notices };
+      if (incremental && trees.length === 1) incremental.keep(trees.pop()!);
+      return result;
     } finally {
       for (const t of trees) t.delete();
     }
@@ -246,8 +274,22 @@ export class Detector {
 }
 
 function firstErrorLine(root: Node): string {
-  const err = root.descendantsOfType('ERROR')[0] ?? root.descendantsOfType('MISSING')[0];
+  const err = firstOfType(root, 'ERROR') ?? firstOfType(root, 'MISSING');
   return err ? `line ${err.startPosition.row + 1}` : 'an unknown line';
+}
+
+/**
+ * The first node of `type` in document order (as `descendantsOfType(type)[0]`), visiting only subtrees that
+ * hold an error: error nodes make every ancestor's `hasError` true, so the rest of a large tree is skipped.
+ */
+function firstOfType(node: Node, type: string): Node | undefined {
+  for (const child of node.children) {
+    if (!child || !child.hasError) continue;
+    if (child.type === type) return child;
+    const found = firstOfType(child, type);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export function sortReferences(refs: ModelReference[]): ModelReference[] {
@@ -262,6 +304,13 @@ export function sortReferences(refs: ModelReference[]): ModelReference[] {
 
 /** Refused nesting depth (the grammar fails at about 510); far beyond any real program. */
 export const MAX_INDENT_DEPTH = 400;
+
+/**
+ * A line indented by more than MAX_INDENT_DEPTH blanks. Each indentation level is wider than the one it
+ * opens from, so a source without such a line cannot nest deeper than MAX_INDENT_DEPTH: one regular
+ * expression then settles what `indentationDepth` would count character by character.
+ */
+const DEEP_INDENT = new RegExp(`(?:^|\\n)[ \\t]{${MAX_INDENT_DEPTH + 1}}`);
 
 /**
  * The deepest stack of indentation levels in Python source, as the grammar's scanner builds it

@@ -165,18 +165,33 @@ function nodesAt(module: PythonModule, word: string, types: ReadonlySet<string>)
 function candidateCalls(module: PythonModule): Node[] {
   const { source, root } = module;
   const found = new Map<number, Node>();
-  for (const needle of PYTHON_NEEDLES) {
-    for (let i = source.indexOf(needle); i >= 0; i = source.indexOf(needle, i + needle.length)) {
-      for (let n: Node | null = root.descendantForIndex(i, i + needle.length); n; n = n.parent) {
-        if (n.type === 'call') {
-          if (!found.has(n.id)) found.set(n.id, n);
-          break;
-        }
-        if (n.type === 'module' || n.type === 'block') break;
+  for (const [i, length] of needleOccurrences(source)) {
+    for (let n: Node | null = root.descendantForIndex(i, i + length); n; n = n.parent) {
+      if (n.type === 'call') {
+        if (!found.has(n.id)) found.set(n.id, n);
+        break;
       }
+      if (n.type === 'module' || n.type === 'block') break;
     }
   }
   return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+}
+
+const NEEDLES_RE = new RegExp(PYTHON_NEEDLES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+
+/**
+ * Every occurrence of every needle, as [offset, length], in one pass over the text (rather than one
+ * pass per needle). No needle is a prefix of another or overlaps itself, so restarting one character
+ * after each match finds exactly the occurrences a search per needle finds, overlapping ones included.
+ */
+export function needleOccurrences(source: string): [number, number][] {
+  const out: [number, number][] = [];
+  const re = new RegExp(NEEDLES_RE);
+  for (let m = re.exec(source); m; m = re.exec(source)) {
+    out.push([m.index, m[0].length]);
+    re.lastIndex = m.index + 1;
+  }
+  return out;
 }
 
 interface Args {
@@ -185,9 +200,11 @@ interface Args {
 }
 
 class Context {
-  private readonly scopeCache = new Map<number, Map<string, Node[]>>();
+  private readonly scopeCache = new Map<number, { table: Map<string, Node[]>; defs: Node[]; named: Map<string, Node[]> }>();
   private readonly argparseCache = new Map<number, Map<string, Node>>();
   private importTable: ImportTable | undefined;
+  /** Whether any module names `hf-hub:` (or `hf_hub:`), computed once per detection. */
+  private hfHubPossible: boolean | undefined;
 
   constructor(
     private readonly modules: readonly PythonModule[],
@@ -224,8 +241,8 @@ class Context {
     }
 
     // `hf-hub:` names in any call (timm.create_model, open_clip, ...).
-    const hfHubPossible = this.modules.some((m) => m.source.includes('hf-hub:') || m.source.includes('hf_hub:'));
-    for (const node of hfHubPossible ? [...args.positional, ...args.keywords.values()] : []) {
+    this.hfHubPossible ??= this.modules.some((m) => m.source.includes('hf-hub:') || m.source.includes('hf_hub:'));
+    for (const node of this.hfHubPossible ? [...args.positional, ...args.keywords.values()] : []) {
       if (seen.has(node.id)) continue;
       const res = this.resolve(node, module, 0, null);
       if (res.via === 'literal' || res.via === 'constant' || res.via === 'default') {
@@ -796,14 +813,8 @@ class Context {
   }
 
   private bindingIn(scope: Node, name: string, before: number, module: PythonModule, use?: Node): Binding | undefined {
-    let table = this.scopeCache.get(scope.id);
-    if (!table) {
-      table = new Map();
-      collectBindings(scope.type === 'function_definition' ? scope.childForFieldName('body') : scope, table);
-      this.scopeCache.set(scope.id, table);
-    }
-    const nodes = table.get(name);
-    if (!nodes || nodes.length === 0) return undefined;
+    const nodes = this.bindingsNamed(scope, name, module);
+    if (nodes.length === 0) return undefined;
     // The binding in effect is the last one made before the use. An assignment takes effect once its value
     // is computed (so `model = X.from_pretrained(model)` reads the earlier binding); a loop or `with`
     // target is in effect throughout its body.
@@ -821,6 +832,49 @@ class Context {
       }
     }
     return options.length === 1 ? options[0]! : { kind: 'alternatives', options, hasUnconditional };
+  }
+
+  /**
+   * The bindings of `name` made directly in `scope`, in source order. Functions and classes defined in the
+   * scope are collected without their names (reading a name costs calls into tree-sitter, and a module
+   * defines hundreds); a definition is matched to `name` only when `name` occurs in the text between
+   * its start and the next definition's, where its name must be.
+   */
+  private bindingsNamed(scope: Node, name: string, module: PythonModule): Node[] {
+    let entry = this.scopeCache.get(scope.id);
+    if (!entry) {
+      entry = { table: new Map(), defs: [], named: new Map() };
+      collectBindings(scope.type === 'function_definition' ? scope.childForFieldName('body') : scope, entry.table, entry.defs);
+      this.scopeCache.set(scope.id, entry);
+    }
+    let nodes = entry.named.get(name);
+    if (nodes) return nodes;
+    const { source } = module;
+    const defs: Node[] = [];
+    let d = 0;
+    for (let i = source.indexOf(name, entry.defs[0]?.startIndex ?? source.length); i >= 0 && d < entry.defs.length; i = source.indexOf(name, i + 1)) {
+      while (d + 1 < entry.defs.length && entry.defs[d + 1]!.startIndex <= i) d++;
+      const def = entry.defs[d]!;
+      if (i < def.startIndex) continue;
+      if (def.childForFieldName('name')?.text === name) defs.push(def);
+      // The next occurrence that matters is in the next definition.
+      d++;
+      if (d < entry.defs.length) i = Math.max(i, entry.defs[d]!.startIndex - 1);
+    }
+    const others = entry.table.get(name) ?? [];
+    if (defs.length === 0) nodes = others;
+    else {
+      // Definitions and the other bindings never overlap: merged by position, each list keeping its order.
+      nodes = [];
+      let k = 0;
+      for (const def of defs) {
+        while (k < others.length && others[k]!.startIndex < def.startIndex) nodes.push(others[k++]!);
+        nodes.push(def);
+      }
+      while (k < others.length) nodes.push(others[k++]!);
+    }
+    entry.named.set(name, nodes);
+    return nodes;
   }
 
   private toBinding(n: Node, module: PythonModule, use: Node | undefined): Binding {
@@ -935,56 +989,89 @@ function isUnknownMarker(n: Node): boolean {
   return UNKNOWN_TYPES.has(n.type);
 }
 
-function collectBindings(scope: Node | null, table: Map<string, Node[]>): void {
+/** Node types `collectBindings` looks at; every other named node is only descended into. */
+const BINDING_TYPES = new Set(['function_definition', 'class_definition', 'lambda', 'assignment', 'named_expression', 'augmented_assignment', 'for_statement', 'with_item']);
+const NO_DESCENT = new Set(['function_definition', 'class_definition', 'lambda']);
+
+/**
+ * The bindings made directly in a scope (not in nested functions, classes or lambdas), in source order.
+ * Walks with a tree cursor and makes a Node only where a binding may be: far cheaper than asking every
+ * node for its children on large scopes.
+ */
+function collectBindings(scope: Node | null, table: Map<string, Node[]>, defs?: Node[]): void {
   if (!scope) return;
   const add = (name: string, value: Node): void => {
     const list = table.get(name);
     if (list) list.push(value);
     else table.set(name, [value]);
   };
-  const visit = (node: Node): void => {
-    switch (node.type) {
-      case 'function_definition':
-      case 'class_definition':
-      case 'lambda': {
-        const n = node.childForFieldName('name');
-        if (n) add(n.text, node); // a def rebinds the name to a function object
-        return;
-      }
-      case 'assignment': {
-        bindAssignment(node, add);
-        break;
-      }
-      case 'named_expression': {
-        const n = node.childForFieldName('name');
-        const v = node.childForFieldName('value');
-        if (n && v) add(n.text, v);
-        break;
-      }
-      case 'augmented_assignment': {
-        const left = node.childForFieldName('left');
-        if (left?.type === 'identifier') add(left.text, node);
-        break;
-      }
-      case 'for_statement': {
-        const left = node.childForFieldName('left');
-        if (left) for (const id of identifiersIn(left)) add(id.text, node);
-        break;
-      }
-      case 'with_item': {
-        const value = node.childForFieldName('value');
-        if (value?.type === 'as_pattern') {
-          const alias = value.childForFieldName('alias');
-          if (alias) for (const id of identifiersIn(alias)) add(id.text, node);
+  const cursor = scope.walk();
+  try {
+    // Pre-order over the named descendants of `scope`, as a recursion over `namedChildren` visits them.
+    if (!cursor.gotoFirstChild()) return;
+    for (;;) {
+      let descend = true;
+      if (cursor.nodeIsNamed) {
+        const type = cursor.nodeType;
+        if (defs && (type === 'function_definition' || type === 'class_definition')) {
+          defs.push(cursor.currentNode);
+          descend = false;
+        } else if (BINDING_TYPES.has(type)) {
+          bindingOf(cursor.currentNode, add);
+          if (NO_DESCENT.has(type)) descend = false;
         }
-        break;
+      } else {
+        descend = false;
       }
-      default:
-        break;
+      if (descend && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || cursor.nodeId === scope.id) return;
+      }
     }
-    for (const child of node.namedChildren) if (child) visit(child);
-  };
-  for (const child of scope.namedChildren) if (child) visit(child);
+  } finally {
+    cursor.delete();
+  }
+}
+
+function bindingOf(node: Node, add: (name: string, value: Node) => void): void {
+  switch (node.type) {
+    case 'function_definition':
+    case 'class_definition':
+    case 'lambda': {
+      const n = node.childForFieldName('name');
+      if (n) add(n.text, node); // a def rebinds the name to a function object
+      return;
+    }
+    case 'assignment':
+      bindAssignment(node, add);
+      return;
+    case 'named_expression': {
+      const n = node.childForFieldName('name');
+      const v = node.childForFieldName('value');
+      if (n && v) add(n.text, v);
+      return;
+    }
+    case 'augmented_assignment': {
+      const left = node.childForFieldName('left');
+      if (left?.type === 'identifier') add(left.text, node);
+      return;
+    }
+    case 'for_statement': {
+      const left = node.childForFieldName('left');
+      if (left) for (const id of identifiersIn(left)) add(id.text, node);
+      return;
+    }
+    case 'with_item': {
+      const value = node.childForFieldName('value');
+      if (value?.type === 'as_pattern') {
+        const alias = value.childForFieldName('alias');
+        if (alias) for (const id of identifiersIn(alias)) add(id.text, node);
+      }
+      return;
+    }
+    default:
+      return;
+  }
 }
 
 function bindAssignment(node: Node, add: (name: string, value: Node) => void): void {
