@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { renderModelHover, renderPendingHover } from '../core/render/modelHover.js';
 import { renderReferenceHover } from '../core/render/referenceHover.js';
 import { EXPLAIN_FOCUSED_CONV_COMMAND } from '../core/render/suggestionHover.js';
+import { suppressedOnLine } from '../core/fix/edits.js';
 import { isLibraryWeightsReference } from '../core/vision/references.js';
 import type { DocumentAnalysis } from './analysis.js';
 import { toVsRange } from './analysis.js';
@@ -23,7 +24,10 @@ export class ReferenceHoverProvider implements vscode.HoverProvider {
     if (!ref) return undefined;
     const hubUrl = this.models.hubUrl;
     const config = readConfig(document.uri);
-    const suggestions = focusedConvolutionEnabled(config);
+    // A `ptm-lens: ignore[...]` comment on the line hides what it names here too, as in the Problems panel.
+    const suppressed = ref.range.start.line < document.lineCount ? suppressedOnLine(document.lineAt(ref.range.start.line).text) : undefined;
+    const isSuppressed = (rule: string): boolean => suppressed === 'all' || (suppressed?.has(rule) ?? false);
+    const suggestions = focusedConvolutionEnabled(config) && !isSuppressed('focused-convolution');
     let markdown: string;
     if (!ref.modelId || isLibraryWeightsReference(ref)) {
       // Dynamic ids and library weights (torchvision, timm) are not Hub repos: show what the code says.
@@ -39,7 +43,7 @@ export class ReferenceHoverProvider implements vscode.HoverProvider {
       if (token.isCancellationRequested) return undefined;
       const assessment = state?.assessments.find((a) => a.references.some((r) => r.range.start.line === ref.range.start.line && r.range.start.character === ref.range.start.character && r.cell === ref.cell));
       markdown = assessment
-        ? renderModelHover(ref, assessment, { hubUrl, suggestions, explainCommand: true, isRuleOff: (rule) => levelFor(config, rule as never, 'info') === 'off' })
+        ? renderModelHover(ref, assessment, { hubUrl, suggestions, explainCommand: true, isRuleOff: (rule) => isSuppressed(rule) || levelFor(config, rule as never, 'info') === 'off' })
         : renderPendingHover(ref, { hubUrl });
     }
     // Untrusted Markdown but for one command (the focused-convolution explanation, which takes no

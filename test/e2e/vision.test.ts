@@ -17,6 +17,7 @@ import { VsCodeSession, waitFor } from './harness.js';
 
 const VGG_PY = ['import torchvision', '', 'model = torchvision.models.vgg16(weights=torchvision.models.VGG16_Weights.DEFAULT)', 'model.eval()', ''].join('\n');
 const RESNET_PY = ['from transformers import AutoModelForImageClassification', '', 'resnet = AutoModelForImageClassification.from_pretrained("microsoft/resnet-50")', ''].join('\n');
+const QUIET_PY = ['from transformers import AutoModelForImageClassification', '', 'quiet = AutoModelForImageClassification.from_pretrained("microsoft/resnet-50")  # ptm-lens: ignore[focused-convolution]', ''].join('\n');
 const VIT_PY = ['from transformers import AutoModelForImageClassification', '', 'vit = AutoModelForImageClassification.from_pretrained("google/vit-base-patch16-224")', ''].join('\n');
 
 function syntaxErrors(text: string, parsers: Awaited<ReturnType<typeof sharedParsers>>): string[] {
@@ -47,6 +48,7 @@ describe('PTM Lens on vision CNNs (e2e, fixture Hub)', function () {
     writeFileSync(path.join(workspace, 'classify_vgg.py'), VGG_PY);
     writeFileSync(path.join(workspace, 'classify_resnet.py'), RESNET_PY);
     writeFileSync(path.join(workspace, 'classify_vit.py'), VIT_PY);
+    writeFileSync(path.join(workspace, 'classify_quiet.py'), QUIET_PY);
     vscode = await VsCodeSession.launch({ workspace, settings: { 'ptmLens.hub.endpoint': hub.url, 'ptmLens.offline': false } });
   });
 
@@ -87,6 +89,13 @@ describe('PTM Lens on vision CNNs (e2e, fixture Hub)', function () {
     assert.match(card, /pretrained weights from torchvision/);
     assert.match(card, /convolutional network \(CNN\), vgg/);
     assert.match(card, /build_focused_model/);
+  });
+
+  it('leaves the section out where a ptm-lens: ignore comment names the rule, as the Problems panel does', async function () {
+    await session().openFile('classify_quiet.py');
+    const card = await session().hover('microsoft/resnet-50', { expect: 'Provenance' });
+    assert.doesNotMatch(card, /Focused convolution/);
+    assert.match(card, /unpinned-revision/, 'other findings still listed');
   });
 
   it('lists an information-level focused-convolution hint for the CNNs only', async function () {
