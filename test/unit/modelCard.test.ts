@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { assessModel } from '../../src/core/assess/assess.js';
 import { meaningfulLength, parseModelCard } from '../../src/core/assess/modelCard.js';
+import type { ModelReference } from '../../src/core/detect/types.js';
 
 describe('Model card parser', () => {
   it('reads front matter and finds filled sections, subsections included', () => {
@@ -52,5 +54,25 @@ describe('Model card parser', () => {
     const card = parseModelCard('---\nlicense: [unclosed\n---\n<script>alert(1)</script>\n# Usage\n');
     assert.equal(card.frontMatter, undefined);
     assert.equal(card.sections['getting-started'].present, true);
+  });
+
+  it('names the placeholders left in a template card as low-documentation evidence', () => {
+    const ref: ModelReference = {
+      modelId: 'someone/template', resolvedVia: 'literal', kind: 'model', call: 'AutoModel.from_pretrained',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 17 } },
+      revision: null, trustRemoteCode: null, useSafetensors: null, subfolder: null, localFilesOnly: null, language: 'python',
+    };
+    const card = (n: number): string => `# Model Card\n\n## Model Details\n\n${'- **Developed by:** [More Information Needed]\n'.repeat(n)}`;
+    const assess = (readme: string) =>
+      assessModel('someone/template', null, {
+        state: 'ok',
+        facts: { requestedId: 'someone/template', canonicalId: 'someone/template', requestedRevision: null, sha: 'a'.repeat(40), readme, tags: [], files: ['model.safetensors'], unavailable: [], source: 'hub' },
+      }, [], [ref], { projectLicense: null, now: Date.parse('2026-11-26T00:00:00Z') });
+    const low = assess(card(3)).findings.find((f) => f.rule === 'low-documentation');
+    assert.ok(low, 'a template card is poorly documented');
+    assert.ok(low.evidence.includes('3 "[More Information Needed]" placeholders left in the card'), low.evidence.join(' | '));
+    const none = assess(card(0)).findings.find((f) => f.rule === 'low-documentation');
+    assert.ok(none);
+    assert.deepEqual(none.evidence, ['model card and metadata'], 'no placeholder line when there are none');
   });
 });

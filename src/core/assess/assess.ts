@@ -293,7 +293,13 @@ function findingsFor(a: ModelAssessment, lookup: ModelLookup, card: ParsedCard |
   addTyposquat();
 
   const doc = a.scores.documentation.value;
-  if (doc !== null && doc < 40) each('low-documentation', `${a.modelId}'s documentation score is ${doc}/100: ${a.scores.documentation.summary}.`, ['model card and metadata']);
+  if (doc !== null && doc < 40) {
+    const placeholders = card?.placeholderCount ?? 0;
+    each('low-documentation', `${a.modelId}'s documentation score is ${doc}/100: ${a.scores.documentation.summary}.`, [
+      'model card and metadata',
+      ...(placeholders > 0 ? [`${placeholders} "[More Information Needed]" placeholder${placeholders === 1 ? '' : 's'} left in the card`] : []),
+    ]);
+  }
   if (a.datasets.length === 0) each('no-training-data', `${a.modelId} does not declare its training data.`, ['cardData.datasets: absent']);
   if (evaluationResults(facts) === 0) each('no-evaluation-results', `${a.modelId} publishes no evaluation results (model-index), so its claimed performance cannot be checked.`, ['model-index: absent']);
   const newer = facts.cardData?.new_version ?? card?.frontMatter?.new_version;

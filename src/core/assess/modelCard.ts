@@ -47,7 +47,7 @@ export interface ParsedCard {
   frontMatter: Record<string, unknown> | undefined;
   body: string;
   sections: Record<CardSection, { present: boolean; filled: boolean }>;
-  /** Text before the first heading counts as the description when long enough. */
+  /** How many template "[More Information Needed]" placeholders the card still holds (low-documentation evidence). */
   placeholderCount: number;
   links: string[];
 }
