@@ -128,12 +128,14 @@ export class WorkspaceInventory implements vscode.Disposable {
         otherFindings: result.findings.filter((f) => isLibraryWeightsReference(f.reference)).map((f) => ({ ...f, reference: locate(f.reference) })),
       });
     }
+    // Rule levels are resource settings, which differ per workspace folder: one read per folder, not per file.
     const configs = new Map<string, ReturnType<typeof readConfig>>();
     const configFor = (file: string | undefined): ReturnType<typeof readConfig> => {
-      const k = file ?? '';
+      const folder = file ? vscode.workspace.getWorkspaceFolder(keyToUri(file)) : undefined;
+      const k = folder?.uri.toString() ?? '';
       let c = configs.get(k);
       if (!c) {
-        c = readConfig(file ? keyToUri(file) : undefined);
+        c = readConfig(folder?.uri);
         configs.set(k, c);
       }
       return c;

@@ -3,56 +3,20 @@
  * pin quick fix, in a real VS Code (code-server) driven by headless Chromium.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FixtureHub } from '../hub-fixture/server.js';
-import { startFixtureHub } from '../hub-fixture/server.js';
-import { VsCodeSession } from './harness.js';
+import { fixtureHubSession } from './fixtureSession.js';
 
 const BERT = 'google-bert/bert-base-uncased';
 const BERT_SHA = '86b5e0934494bd15c9632b12f734a8a67f723594';
+const PYPROJECT = '[project]\nname = "demo"\nversion = "0.1.0"\nlicense = "MIT"\n';
 const SHOTS = process.env.PTM_LENS_SCREENSHOTS ? path.resolve(__dirname, '../../media') : undefined;
 
 describe('PTM Lens editor experience (e2e, fixture Hub)', function () {
-  let hub: FixtureHub;
-  let vscode: VsCodeSession | undefined;
-  let workspace: string;
-
-  before(async function () {
-    this.timeout(240_000);
-    hub = await startFixtureHub();
-    workspace = mkdtempSync(path.join(tmpdir(), 'ptm-lens-e2e-ws-'));
-    writeFileSync(path.join(workspace, 'pyproject.toml'), '[project]\nname = "demo"\nversion = "0.1.0"\nlicense = "MIT"\n');
-    writeFileSync(
-      path.join(workspace, 'train.py'),
-      [
-        'from transformers import AutoModel',
-        '',
-        `model = AutoModel.from_pretrained("${BERT}")`,
-        'translator = AutoModel.from_pretrained("facebook/nllb-200-distilled-600M")',
-        '',
-      ].join('\n'),
-    );
-    vscode = await VsCodeSession.launch({ workspace, settings: { 'ptmLens.hub.endpoint': hub.url, 'ptmLens.offline': false } });
+  const session = fixtureHubSession({
+    'pyproject.toml': PYPROJECT,
+    'train.py': ['from transformers import AutoModel', '', `model = AutoModel.from_pretrained("${BERT}")`, 'translator = AutoModel.from_pretrained("facebook/nllb-200-distilled-600M")', ''].join('\n'),
   });
-
-  afterEach(async function () {
-    const test = this.currentTest;
-    if (test?.state === 'failed' && vscode) console.error(`    e2e artifacts: ${await vscode.captureFailure(test.fullTitle())}`);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await vscode?.close();
-    await hub?.close();
-    rmSync(workspace, { recursive: true, force: true });
-  });
-
-  function session(): VsCodeSession {
-    if (!vscode) throw new Error('VS Code did not start');
-    return vscode;
-  }
 
   it('shows the model card: scores, license verdict and risks', async function () {
     await session().openFile('train.py');

@@ -4,57 +4,22 @@
  * lists the places that load it, and its context menu opens the report webview.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FixtureHub } from '../hub-fixture/server.js';
-import { startFixtureHub } from '../hub-fixture/server.js';
-import { VsCodeSession } from './harness.js';
+import { fixtureHubSession } from './fixtureSession.js';
 
 const BERT = 'google-bert/bert-base-uncased';
 const BERT_SHA = '86b5e0934494bd15c9632b12f734a8a67f723594';
 const MISSING = 'nobody/does-not-exist';
 const VIEW = 'Pre-trained Models';
+const PYPROJECT = '[project]\nname = "demo"\nversion = "0.1.0"\nlicense = "MIT"\n';
 const SHOTS = process.env.PTM_LENS_SCREENSHOTS ? path.resolve(__dirname, '../../media') : undefined;
 
 describe('PTM Lens models view and report (e2e, fixture Hub)', function () {
-  let hub: FixtureHub;
-  let vscode: VsCodeSession | undefined;
-  let workspace: string;
-
-  before(async function () {
-    this.timeout(240_000);
-    hub = await startFixtureHub();
-    workspace = mkdtempSync(path.join(tmpdir(), 'ptm-lens-e2e-view-'));
-    writeFileSync(path.join(workspace, 'pyproject.toml'), '[project]\nname = "demo"\nversion = "0.1.0"\nlicense = "MIT"\n');
-    mkdirSync(path.join(workspace, 'src'));
-    writeFileSync(
-      path.join(workspace, 'src', 'train.py'),
-      ['from transformers import AutoModel', '', `model = AutoModel.from_pretrained("${BERT}")`, `missing = AutoModel.from_pretrained("${MISSING}")`, ''].join('\n'),
-    );
-    writeFileSync(
-      path.join(workspace, 'src', 'serve.py'),
-      ['from transformers import AutoModel', '', `model = AutoModel.from_pretrained("${BERT}", revision="${BERT_SHA}")`, `m2 = AutoModel.from_pretrained("${BERT}")`, ''].join('\n'),
-    );
-    vscode = await VsCodeSession.launch({ workspace, settings: { 'ptmLens.hub.endpoint': hub.url, 'ptmLens.offline': false } });
+  const session = fixtureHubSession({
+    'pyproject.toml': PYPROJECT,
+    'src/train.py': ['from transformers import AutoModel', '', `model = AutoModel.from_pretrained("${BERT}")`, `missing = AutoModel.from_pretrained("${MISSING}")`, ''].join('\n'),
+    'src/serve.py': ['from transformers import AutoModel', '', `model = AutoModel.from_pretrained("${BERT}", revision="${BERT_SHA}")`, `m2 = AutoModel.from_pretrained("${BERT}")`, ''].join('\n'),
   });
-
-  afterEach(async function () {
-    const test = this.currentTest;
-    if (test?.state === 'failed' && vscode) console.error(`    e2e artifacts: ${await vscode.captureFailure(test.fullTitle())}`);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await vscode?.close();
-    await hub?.close();
-    rmSync(workspace, { recursive: true, force: true });
-  });
-
-  function session(): VsCodeSession {
-    if (!vscode) throw new Error('VS Code did not start');
-    return vscode;
-  }
 
   it('fills itself in from a workspace scan: each model with its worst finding, license and scores', async function () {
     const pane = await session().openTreeView(VIEW);

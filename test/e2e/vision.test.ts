@@ -6,14 +6,13 @@
  * the explanation page.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { sharedParsers } from '../../src/core/detect/parsers.js';
-import type { FixtureHub } from '../hub-fixture/server.js';
-import { startFixtureHub } from '../hub-fixture/server.js';
-import { VsCodeSession, waitFor } from './harness.js';
+import { fixtureHubSession } from './fixtureSession.js';
+import type { VsCodeSession } from './harness.js';
+import { waitFor } from './harness.js';
 
 const VGG_PY = ['import torchvision', '', 'model = torchvision.models.vgg16(weights=torchvision.models.VGG16_Weights.DEFAULT)', 'model.eval()', ''].join('\n');
 const RESNET_PY = ['from transformers import AutoModelForImageClassification', '', 'resnet = AutoModelForImageClassification.from_pretrained("microsoft/resnet-50")', ''].join('\n');
@@ -36,38 +35,13 @@ function syntaxErrors(text: string, parsers: Awaited<ReturnType<typeof sharedPar
 }
 
 describe('PTM Lens on vision CNNs (e2e, fixture Hub)', function () {
-  let hub: FixtureHub;
-  let vscode: VsCodeSession | undefined;
-  let workspace: string;
-
-  before(async function () {
-    this.timeout(240_000);
-    hub = await startFixtureHub();
-    workspace = mkdtempSync(path.join(tmpdir(), 'ptm-lens-e2e-vision-'));
-    writeFileSync(path.join(workspace, 'pyproject.toml'), '[project]\nname = "vision-demo"\nversion = "0.1.0"\nlicense = "MIT"\n');
-    writeFileSync(path.join(workspace, 'classify_vgg.py'), VGG_PY);
-    writeFileSync(path.join(workspace, 'classify_resnet.py'), RESNET_PY);
-    writeFileSync(path.join(workspace, 'classify_vit.py'), VIT_PY);
-    writeFileSync(path.join(workspace, 'classify_quiet.py'), QUIET_PY);
-    vscode = await VsCodeSession.launch({ workspace, settings: { 'ptmLens.hub.endpoint': hub.url, 'ptmLens.offline': false } });
+  const session = fixtureHubSession({
+    'pyproject.toml': '[project]\nname = "vision-demo"\nversion = "0.1.0"\nlicense = "MIT"\n',
+    'classify_vgg.py': VGG_PY,
+    'classify_resnet.py': RESNET_PY,
+    'classify_vit.py': VIT_PY,
+    'classify_quiet.py': QUIET_PY,
   });
-
-  afterEach(async function () {
-    const test = this.currentTest;
-    if (test?.state === 'failed' && vscode) console.error(`    e2e artifacts: ${await vscode.captureFailure(test.fullTitle())}`);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await vscode?.close();
-    await hub?.close();
-    rmSync(workspace, { recursive: true, force: true });
-  });
-
-  function session(): VsCodeSession {
-    if (!vscode) throw new Error('VS Code did not start');
-    return vscode;
-  }
 
   it('shows the focused-convolution section on a Hub CNN, and never on a vision transformer', async function () {
     await session().openFile('classify_resnet.py');
